@@ -27,3 +27,7 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
+
+## bench: speed and memory targets (not part of make test); `make bench ONLY=extract` runs one
+bench: $(STAMP)
+	$(BIN)/python -m bench $(ONLY)
