@@ -44,10 +44,11 @@ TIME_LONG = "article header .time-area .publication .sr-only::text"
 PERMALINK = ".copy-button-wrapper span::text"
 # The rich text: `Article.text` of the page data equals this element's inner HTML.
 RICH_TEXT = "article .rich-text"
-# The hero figure is the first figure of the article outside the rich text.
+# The hero figure is the first figure of the article outside the rich text (and outside a
+# gallery page's image list).
 HERO_FIGURE = (
-    "//article//figure[not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '),"
-    " ' rich-text ')])][1]"
+    "(//article//figure[not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '),"
+    " ' rich-text ') or contains(concat(' ', normalize-space(@class), ' '), ' image-gallery ')])])[1]"
 )
 # Related topics: the section keeps its tracking name; the aside lost it in 2024-01.
 RELATED_TOPIC_LINKS = '[data-tracking-name="section-related-topics"] a[href*="/t-"]'
