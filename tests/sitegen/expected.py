@@ -69,7 +69,9 @@ def _links(spec: PageSpec) -> list[str]:
     texts = [*spec.body, *(block for post in spec.posts for block in post.body)]
     for part in texts:
         if isinstance(part, Text):
-            paths.extend(link.href for link in part.links if link.href.startswith("/sw/"))
+            paths.extend(
+                link.href for link in part.links if link.href.startswith("/sw/") and link.phrase in part.text
+            )
         elif isinstance(part, Extra) and part.href:
             paths.append(part.href)
     paths.extend(t.path for t in spec.related)
