@@ -173,7 +173,7 @@ FIXTURES: dict[str, PageSpec] = {
     "current/gallery_sherehe-za-muungano_2024-04-26": PageSpec(
         dw_id=68901234,
         slug="sherehe-za-miaka-60-ya-muungano",
-        title="Picha: Sherehe za miaka 60 ya Muungano",
+        title="Sherehe za miaka 60 ya Muungano kwa picha",
         teaser="Maelfu wamejitokeza Dodoma kusherehekea miaka 60 ya Muungano wa Tanzania.",
         published_at=_when("2024-04-26T09:30:00.000"),
         kind="gallery",
