@@ -29,13 +29,13 @@ def decode(document: str | bytes) -> str:
     return text
 
 
-def _is_dw(selector: Selector, text: str, url: str | None) -> bool:
+def _is_dw(selector: Selector, url: str | None) -> bool:
     """Return True if anything names DW: own URLs, the `<title>` pattern, or the given URL."""
     urls = [*head_urls(selector), url]
     if any(u and _DW_HOST.match(u.strip()) for u in urls):
         return True
     title = first_text(selector, S.TITLE) or ""
-    return bool(_DW_TITLE.search(title)) or "static.dw.com/image/" in text
+    return bool(_DW_TITLE.search(title))
 
 
 def detect_design(selector: Selector, text: str) -> Design | None:
@@ -56,10 +56,8 @@ def _parse(document: str | bytes, url: str | None) -> ArticleItem:
     if len(text) > MAX_DOCUMENT_CHARS:
         raise BrokenPage(f"document too large ({len(text)} characters)", url)
     selector = Selector(text=text.replace("\x00", ""), type="html")
-    if selector.root is None or not selector.css("body, head, div, p"):
-        raise BrokenPage("not an HTML document", url) if url else NotDwPage("not an HTML page")
     design = detect_design(selector, text)
-    if not _is_dw(selector, text, url):
+    if not _is_dw(selector, url):
         raise NotDwPage("not a DW page (no dw.com canonical link, title or URL)", url)
     if design is None:
         raise BrokenPage("a DW page in no known design (no page data, #root or #bodyContent)", url)
