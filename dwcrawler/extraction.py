@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from dwcrawler.cleaning import clean_article
-from dwcrawler.items import ArticleItem
 from dwcrawler.pages import parse_page
+
+if TYPE_CHECKING:
+    from dwcrawler.items import ArticleItem
 
 # Stored with every article so rows extracted by an older extractor can be found and rebuilt.
 # Bump it whenever a change to pages/ or cleaning/ changes any extracted field.

@@ -80,9 +80,13 @@ def copy_samples() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Write (or with --check, compare) the golden files; return the exit status."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="only report files that would change")
-    parser.add_argument("--copy-samples", action="store_true", help="refresh the sample copies first")
+    parser.add_argument(
+        "--copy-samples", action="store_true", help="refresh the sample copies first"
+    )
     args = parser.parse_args(argv)
     if args.copy_samples:
         copy_samples()

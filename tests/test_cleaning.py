@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -34,11 +35,23 @@ def test_normalize_text(raw, clean):
 @pytest.mark.parametrize(
     "text",
     [
-        "Nenda kwenye maudhui", "Nenda kwenye orodha kuu", "Nenda tovuti zaidi za DW", "Matangazo",
-        "Taarifa kuu ya DW", "Taarifa zaidi kutoka DW", "https://p.dw.com/p/17Ltz", "Permalink https://p.dw.com/p/4boRv",
-        "Sikiliza sauti 42:35", "This browser does not support the video element.", "ao/gm (afp, rtr)",
-        "nob/uh (dpa, afp)", "Fuatilia DW Kiswahili kwenye WhatsApp ili upate habari za kila siku.",
-        "Tufuatilie kwenye Facebook na Instagram", "Soma pia: Wasikilizaji na miaka 50 ya DW", "Read more: X", "",
+        "Nenda kwenye maudhui",
+        "Nenda kwenye orodha kuu",
+        "Nenda tovuti zaidi za DW",
+        "Matangazo",
+        "Taarifa kuu ya DW",
+        "Taarifa zaidi kutoka DW",
+        "https://p.dw.com/p/17Ltz",
+        "Permalink https://p.dw.com/p/4boRv",
+        "Sikiliza sauti 42:35",
+        "This browser does not support the video element.",
+        "ao/gm (afp, rtr)",
+        "nob/uh (dpa, afp)",
+        "Fuatilia DW Kiswahili kwenye WhatsApp ili upate habari za kila siku.",
+        "Tufuatilie kwenye Facebook na Instagram",
+        "Soma pia: Wasikilizaji na miaka 50 ya DW",
+        "Read more: X",
+        "",
     ],
 )
 def test_boilerplate_blocks(text):
@@ -61,11 +74,23 @@ def test_prose_is_not_boilerplate(text):
 @pytest.mark.parametrize(
     ("caption", "credit", "expected"),
     [
-        ("Rais akiwasili", "Picha: Reuters/E. Ngendakumana", ("Rais akiwasili", "Reuters/E. Ngendakumana")),
-        ("… baada ya kuwasili UrusiPicha: Reuters/S. Zhumatov", None, ("… baada ya kuwasili Urusi", "Reuters/S. Zhumatov")),
+        (
+            "Rais akiwasili",
+            "Picha: Reuters/E. Ngendakumana",
+            ("Rais akiwasili", "Reuters/E. Ngendakumana"),
+        ),
+        (
+            "… baada ya kuwasili UrusiPicha: Reuters/S. Zhumatov",
+            None,
+            ("… baada ya kuwasili Urusi", "Reuters/S. Zhumatov"),
+        ),
         ("Picha: gettyimages", None, (None, "gettyimages")),
         ("50 Jahre Kisuaheli RedaktionPicha: DW", "DW", ("50 Jahre Kisuaheli Redaktion", "DW")),
-        (None, "Bild: Mikhail Sinitsyn/TASS/dpa/picture alliance ", (None, "Mikhail Sinitsyn/TASS/dpa/picture alliance")),
+        (
+            None,
+            "Bild: Mikhail Sinitsyn/TASS/dpa/picture alliance ",
+            (None, "Mikhail Sinitsyn/TASS/dpa/picture alliance"),
+        ),
         ("Das Vorbild: Nelson Mandela", None, ("Das Vorbild: Nelson Mandela", None)),
         ("Mkutano", "  ", ("Mkutano", None)),
         ("", "Picha:", (None, None)),
@@ -79,8 +104,14 @@ def test_split_caption(caption, credit, expected):
 @pytest.mark.parametrize(
     ("alt", "expected"),
     [
-        ("Tahir Della (picture-alliance/dpa/L. Schwedes)", ("Tahir Della", "picture-alliance/dpa/L. Schwedes")),
-        ("Deutschland Fieberthermometer (Symbolbild)", ("Deutschland Fieberthermometer (Symbolbild)", None)),
+        (
+            "Tahir Della (picture-alliance/dpa/L. Schwedes)",
+            ("Tahir Della", "picture-alliance/dpa/L. Schwedes"),
+        ),
+        (
+            "Deutschland Fieberthermometer (Symbolbild)",
+            ("Deutschland Fieberthermometer (Symbolbild)", None),
+        ),
         ("Vineyards in the Ahr Valley", ("Vineyards in the Ahr Valley", None)),
         (None, (None, None)),
     ],
@@ -99,8 +130,16 @@ def test_clean_credit_removes_every_marker():
     [
         ("Mwandishi: Elizabeth Shoo", ("Elizabeth Shoo",), ()),
         ("Mhariri: Josephat Charo", (), ("Josephat Charo",)),
-        ("Mwandishi: Caro Robi na Bruce Amani\nMhariri: Mohammed Khelef", ("Caro Robi", "Bruce Amani"), ("Mohammed Khelef",)),
-        ("Mwandishi: Saumu Mwasimba Mhariri: Iddi Ssessanga", ("Saumu Mwasimba",), ("Iddi Ssessanga",)),
+        (
+            "Mwandishi: Caro Robi na Bruce Amani\nMhariri: Mohammed Khelef",
+            ("Caro Robi", "Bruce Amani"),
+            ("Mohammed Khelef",),
+        ),
+        (
+            "Mwandishi: Saumu Mwasimba Mhariri: Iddi Ssessanga",
+            ("Saumu Mwasimba",),
+            ("Iddi Ssessanga",),
+        ),
         ("Auteur : Kossivi Tiassou", ("Kossivi Tiassou",), ()),
         ("Mwandishi: Deutsche Welle", (), ()),
     ],
@@ -123,9 +162,15 @@ def test_names_never_include_the_broadcaster():
 @pytest.mark.parametrize(
     ("title", "clean"),
     [
-        ("Hakuna Mafuta, hakuna chakula – DW – 11.07.2024", "Hakuna Mafuta, hakuna chakula"),
-        ("Rais Gauck ziarani Zanzibar | Matukio ya Afrika | DW | 04.02.2015", "Rais Gauck ziarani Zanzibar"),
-        ("Post-Vac-Syndrom  – DW – 13.06.2023", "Post-Vac-Syndrom"),
+        (
+            "Hakuna Mafuta, hakuna chakula \u2013 DW \u2013 11.07.2024",
+            "Hakuna Mafuta, hakuna chakula",
+        ),
+        (
+            "Rais Gauck ziarani Zanzibar | Matukio ya Afrika | DW | 04.02.2015",
+            "Rais Gauck ziarani Zanzibar",
+        ),
+        ("Post-Vac-Syndrom  \u2013 DW \u2013 13.06.2023", "Post-Vac-Syndrom"),
         ("DW yavuma kila mahali", "DW yavuma kila mahali"),
     ],
 )
@@ -133,14 +178,22 @@ def test_strip_title_suffix(title, clean):
     assert strip_title_suffix(title) == clean
 
 
-def _item(**fields):
-    base = ArticleItem(dw_id=1, url="https://www.dw.com/sw/x/a-1", kind="article", language="sw",
-                       design="current", title="Kichwa")
+def _item(**fields: Any) -> ArticleItem:
+    base = ArticleItem(
+        dw_id=1,
+        url="https://www.dw.com/sw/x/a-1",
+        kind="article",
+        language="sw",
+        design="current",
+        title="Kichwa",
+    )
     return replace(base, **fields)
 
 
 def test_clean_article_moves_bylines_and_drops_furniture():
-    hero = PhotoItem(0, "hero", 5, "u", alt="Uganda Kampala Markt", caption="Soko kuu la KampalaPicha: DW")
+    hero = PhotoItem(
+        0, "hero", 5, "u", alt="Uganda Kampala Markt", caption="Soko kuu la KampalaPicha: DW"
+    )
     item = _item(
         authors=("Deutsche Welle",),
         photos=(hero, replace(hero, position=1, role="inline")),  # the hero repeated in the text
@@ -165,8 +218,14 @@ def test_clean_article_moves_bylines_and_drops_furniture():
 
 
 def test_clean_article_drops_leading_repeats_of_the_teaser():
-    item = _item(teaser="Muhtasari.", body=(BodyBlock("paragraph", "Muhtasari."), BodyBlock("paragraph", "Muhtasari."),
-                                            BodyBlock("paragraph", "Habari.")))
+    item = _item(
+        teaser="Muhtasari.",
+        body=(
+            BodyBlock("paragraph", "Muhtasari."),
+            BodyBlock("paragraph", "Muhtasari."),
+            BodyBlock("paragraph", "Habari."),
+        ),
+    )
     assert [b.text for b in clean_article(item).body] == ["Habari."]
 
 

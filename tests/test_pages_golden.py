@@ -25,10 +25,24 @@ def test_page_extracts_to_its_golden_json(html):
 
 def test_every_design_and_kind_has_a_golden_page():
     names = {p.relative_to(PAGES).as_posix().split("_")[0] for p in page_fixtures()}
-    for needed in ("current/article", "current/video", "current/audio", "current/gallery",
-                   "current/liveblog", "classic/article", "classic/audio", "classic/video"):
+    for needed in (
+        "current/article",
+        "current/video",
+        "current/audio",
+        "current/gallery",
+        "current/liveblog",
+        "classic/article",
+        "classic/audio",
+        "classic/video",
+    ):
         assert needed in names
-    assert sum(n == "current/article" for n in (p.relative_to(PAGES).as_posix().split("_")[0] for p in page_fixtures())) >= 5
+    assert (
+        sum(
+            n == "current/article"
+            for n in (p.relative_to(PAGES).as_posix().split("_")[0] for p in page_fixtures())
+        )
+        >= 5
+    )
 
 
 @pytest.mark.parametrize("name", sorted(FIXTURES), ids=str)

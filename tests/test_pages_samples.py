@@ -8,11 +8,15 @@ visibly shows (read by hand from the stored pages).
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pytest
 
 from dwcrawler.extraction import extract_page
 from tests.sitegen.goldens import SAMPLES
+
+if TYPE_CHECKING:
+    from dwcrawler.items import ArticleItem
 
 FUNDUS = json.loads((SAMPLES / "de_fundus_DW_expected-parse.json").read_text(encoding="utf-8"))
 FUNDUS_FILES = {
@@ -22,7 +26,7 @@ FUNDUS_FILES = {
 }
 
 
-def sample(name):
+def sample(name: str) -> ArticleItem:
     return extract_page((SAMPLES / name).read_bytes())
 
 
@@ -44,12 +48,19 @@ def test_german_samples_match_fundus(version):
 
 def test_german_current_samples_dates_and_permalinks():
     item = sample(FUNDUS_FILES["V2_1"])
+    assert item.published_at is not None
     assert item.published_at.isoformat() == "2024-01-30T14:13:12.269000+00:00"
     assert item.date_precision == "second"
     assert item.permalink == "https://p.dw.com/p/4boRv"
     assert item.kicker == "Politik"
-    assert [t.name for t in item.topics] == ["Ende des Getreideabkommens", "Russland", "Finnland", "Krieg in der Ukraine"]
+    assert [t.name for t in item.topics] == [
+        "Ende des Getreideabkommens",
+        "Russland",
+        "Finnland",
+        "Krieg in der Ukraine",
+    ]
     classic = sample(FUNDUS_FILES["V1"])
+    assert classic.published_at is not None
     assert classic.published_at.isoformat() == "2023-04-28T00:00:00+00:00"
     assert classic.date_precision == "day"
 
@@ -58,7 +69,10 @@ def test_2024_sample_photos_keep_caption_credit_and_alt_apart():
     item = sample(FUNDUS_FILES["V2_1"])
     hero = item.photos[0]
     assert (hero.role, hero.image_id) == ("hero", 68059583)
-    assert hero.caption == "Gilt als einziger Antikriegskandidat für die russische Präsidentschaftswahl: Boris Nadeschdin"
+    assert (
+        hero.caption
+        == "Gilt als einziger Antikriegskandidat für die russische Präsidentschaftswahl: Boris Nadeschdin"
+    )
     assert hero.credit == "Mikhail Sinitsyn/TASS/dpa/picture alliance"
     assert hero.alt == "Russland Boris Nadezhdin Kandidat Präsidentschaftswahlen"
     assert hero.url == "https://static.dw.com/image/68059583_605.jpg"
@@ -69,7 +83,10 @@ def test_2024_sample_photos_keep_caption_credit_and_alt_apart():
     ]
     body = item.body_text
     for photo in item.photos:
-        assert photo.caption not in body and photo.alt not in body
+        assert photo.caption
+        assert photo.alt
+        assert photo.caption not in body
+        assert photo.alt not in body
 
 
 def test_2023_sample_embedded_videos_are_media_not_text():
@@ -89,13 +106,16 @@ def test_classic_english_sample_credits_from_alt_and_slideshow():
     item = sample("en_article_old-design_2020_trafilatura-colonial.html")
     inline = item.photos[1]
     assert (inline.alt, inline.caption, inline.credit) == (
-        "Tahir Della", "Tahir Della helped organize Berlin's new initiative", "picture-alliance/dpa/L. Schwedes",
+        "Tahir Della",
+        "Tahir Della helped organize Berlin's new initiative",
+        "picture-alliance/dpa/L. Schwedes",
     )
     gallery = [p for p in item.photos if p.role == "gallery"]
     assert len(gallery) == 11
     assert gallery[0].credit == "picture alliance/dpa/K-D.Gabbert"
     assert item.authors == ("Ben Knight",)
-    assert "Read more" not in item.body_text and "Every day, DW's editors" not in item.body_text
+    assert "Read more" not in item.body_text
+    assert "Every day, DW's editors" not in item.body_text
     assert "Racist, ruthless, cruel" not in item.body_text  # slideshow text is captions, not body
 
 
@@ -110,7 +130,9 @@ def test_classic_french_sample_bylines_become_people():
 
 def test_classic_uncork_sample_strong_paragraphs_are_subheadings():
     item = sample("en_article_old-design_2019_trafilatura-uncork.html")
-    assert item.url == "https://www.dw.com/en/uncork-the-mystery-of-germanys-frühburgunder/a-16863843"
+    assert (
+        item.url == "https://www.dw.com/en/uncork-the-mystery-of-germanys-frühburgunder/a-16863843"
+    )
     heads = [b.text for b in item.body if b.type == "subheading"]
     assert heads[:2] == ["Heard it through the grape vine", "Reaping the harvest"]
     assert item.photos[1].caption == "Oak barrels enhance the frühburgunder flavor"

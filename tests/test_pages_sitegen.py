@@ -36,19 +36,24 @@ def test_synthetic_pages_link_only_to_earlier_pages():
 def test_synthetic_pages_extract_to_their_spec():
     for n in range(150):
         spec = synthetic_spec(n, 9)
-        assert comparable(article_to_dict(extract_page(render_page(spec)))) == expected_dict(spec), n
+        assert comparable(article_to_dict(extract_page(render_page(spec)))) == expected_dict(
+            spec
+        ), n
 
 
 def test_sc_hashes_change_with_the_build_not_the_content():
     a, b = render_page(ARTICLE), render_page(replace(ARTICLE, build=ARTICLE.build + 1))
     assert set(re.findall(r"sc-\w+", a)) != set(re.findall(r"sc-\w+", b))
-    assert comparable(article_to_dict(extract_page(a))) == comparable(article_to_dict(extract_page(b)))
+    assert comparable(article_to_dict(extract_page(a))) == comparable(
+        article_to_dict(extract_page(b))
+    )
 
 
 def test_drop_captions_removes_every_caption():
     spec = replace(ARTICLE, drop_captions=True)
     html = render_page(spec)
-    assert "<figcaption" not in html and '"description":"' not in html
+    assert "<figcaption" not in html
+    assert '"description":"' not in html
     assert all(p.caption is None for p in extract_page(html).photos)
     assert all(p["caption"] is None for p in expected_dict(spec)["photos"])
 
@@ -57,7 +62,10 @@ def test_revise_changes_one_paragraph_and_the_modification_date():
     changed = revise(ARTICLE, 2, "Aya hii imebadilishwa.")
     before, after = extract_page(render_page(ARTICLE)), extract_page(render_page(changed))
     differing = [i for i, (x, y) in enumerate(zip(before.body, after.body, strict=True)) if x != y]
-    assert len(differing) == 1 and after.body[differing[0]].text == "Aya hii imebadilishwa."
+    assert len(differing) == 1
+    assert after.body[differing[0]].text == "Aya hii imebadilishwa."
+    assert after.modified_at is not None
+    assert before.modified_at is not None
     assert after.modified_at > before.modified_at
 
 

@@ -34,7 +34,7 @@ def split_names(names: str) -> list[str]:
     """Split "Caro Robi na Josephat Charo" into names; drop the broadcaster's own name."""
     found = []
     for part in _NAME_SEPARATORS.split(normalize_inline(names)):
-        name = part.strip(" .,;:-–")
+        name = part.strip(" .,;:-\u2013")
         if name and name.casefold() not in NOT_PERSONS:
             found.append(name)
     return found

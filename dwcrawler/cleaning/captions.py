@@ -14,13 +14,15 @@ from dwcrawler.cleaning.text import normalize_inline
 # The credit prefix in DW's languages: Swahili "Picha:", German "Bild:", English "Image:" /
 # "Photo:", French "Image :". Only these words followed by a colon count.
 CREDIT_MARKER = re.compile(r"(?:Picha|Bild|Foto|Photo|Image|Picture)\s*:\s*")
-_LEADING_MARKERS = re.compile(r"^(?:(?:Picha|Bild|Foto|Photo|Image|Picture)\s*:\s*)+", re.I)
+_LEADING_MARKERS = re.compile(
+    r"^(?:(?:Picha|Bild|Foto|Photo|Image|Picture)\s*:\s*)+", re.IGNORECASE
+)
 # Parenthesised words that describe a photo rather than credit it (classic alt texts).
 _NOT_CREDITS = frozenset(
     {"symbolbild", "archivbild", "archiv", "picha ya maktaba", "file photo", "archive", "left"}
     | {"right", "links", "rechts", "kushoto", "kulia", "photo", "foto", "picha", "illustration"}
 )
-_TRAILING_PARENS = re.compile(r"^(?P<text>.*?)\s*\((?P<credit>[^()]{2,120})\)\s*$", re.S)
+_TRAILING_PARENS = re.compile(r"^(?P<text>.*?)\s*\((?P<credit>[^()]{2,120})\)\s*$", re.DOTALL)
 
 
 def clean_credit(credit: str | None) -> str | None:

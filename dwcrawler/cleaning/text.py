@@ -136,10 +136,7 @@ def is_boilerplate(text: str) -> bool:
         return True
     flat = normalize_inline(text)
     return bool(
-        _FURNITURE.match(flat)
-        or _PROMO.search(flat)
-        or _READ_MORE.match(flat)
-        or is_sign_off(flat)
+        _FURNITURE.match(flat) or _PROMO.search(flat) or _READ_MORE.match(flat) or is_sign_off(flat)
     )
 
 
@@ -148,11 +145,11 @@ def is_sign_off(text: str) -> bool:
     return bool(_SIGN_OFF.match(normalize_inline(text)))
 
 
-_TITLE_SUFFIX_CURRENT = re.compile(r"\s+[–-]\s+DW\s+[–-]\s+\d{1,2}\.\d{1,2}\.\d{4}\s*$")
+_TITLE_SUFFIX_CURRENT = re.compile(r"\s+[\u2013-]\s+DW\s+[\u2013-]\s+\d{1,2}\.\d{1,2}\.\d{4}\s*$")
 _TITLE_SUFFIX_CLASSIC = re.compile(r"\s+\|(?:[^|]*\|)*?\s*DW\s*\|\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$")
 
 
 def strip_title_suffix(title: str) -> str:
-    """Remove DW's `<title>` suffix: " – DW – DD.MM.YYYY" or " | section | DW | DD.MM.YYYY"."""
+    """Remove DW's `<title>` suffix: " - DW - DD.MM.YYYY" or " | section | DW | DD.MM.YYYY"."""
     title = _TITLE_SUFFIX_CURRENT.sub("", title)
     return _TITLE_SUFFIX_CLASSIC.sub("", title).strip()

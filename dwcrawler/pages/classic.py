@@ -35,7 +35,7 @@ _VIDEO_LABEL = re.compile(r"Tazama vidio\s+(\d{1,2}:\d{2}(?::\d{2})?)", re.IGNOR
 
 
 def _picture(box: HtmlElement, role: str, position: int) -> PhotoItem | None:
-    """A `div.picBox`: the image, then its caption in a `<p>` (often empty)."""
+    """Read a `div.picBox`: the image, then its caption in a `<p>` (often empty)."""
     img = next(box.iter("img"), None)
     if img is None:
         return None
@@ -44,7 +44,7 @@ def _picture(box: HtmlElement, role: str, position: int) -> PhotoItem | None:
 
 
 def _slides(container: HtmlElement, result: RichText) -> None:
-    """A slideshow inside the text: each slide's image with "title: text" as its caption."""
+    """Read a slideshow in the text: each slide's image, "title: text" as its caption."""
     for slide in container.iter("li"):
         img = next(slide.iter("img"), None)
         if img is None:
@@ -112,7 +112,9 @@ class ClassicPage:
         media = classic_media(self.inputs, None)
         return media[0].type if media else "video"
 
-    def small_list(self) -> tuple[datetime | None, tuple[str, ...], tuple[TopicItem, ...], str | None]:
+    def small_list(
+        self,
+    ) -> tuple[datetime | None, tuple[str, ...], tuple[TopicItem, ...], str | None]:
         """Date, authors, topics and permalink from the first `ul.smallList`."""
         published, authors, topics, permalink = None, [], [], None
         for li in self.sel.css(S.CLASSIC_SMALL_LIST)[:1].css("li"):
@@ -127,7 +129,11 @@ class ClassicPage:
                     if "/t-" in href:
                         tail = href.rstrip("/").rpartition("/t-")[2]
                         topic_id = int(tail) if tail.isdigit() else None
-                        topics.append(TopicItem(normalize_inline(text_of(a.root)), topic_id, canonical_url(href)))
+                        topics.append(
+                            TopicItem(
+                                normalize_inline(text_of(a.root)), topic_id, canonical_url(href)
+                            )
+                        )
             elif links or not value:
                 continue  # keywords (search links), feedback, print
             elif published is None and (day := parse_day(value)) and len(value) <= 12:
@@ -172,7 +178,8 @@ class ClassicPage:
             media=media,
             duration_seconds=duration or (parse_duration(label[1]) if label else None),
             permalink=permalink,
-            links=collect_links(self.sel.css(S.CLASSIC_LINK_SCOPE).css("a::attr(href)").getall(), self.ref.dw_id),
+            links=collect_links(
+                self.sel.css(S.CLASSIC_LINK_SCOPE).css("a::attr(href)").getall(), self.ref.dw_id
+            ),
             warnings=tuple(self.notes.items),
         )
-

@@ -91,12 +91,12 @@ def collect_links(hrefs: Iterable[str], self_id: int) -> tuple[str, ...]:
 
 
 def head_urls(selector: Selector) -> list[str | None]:
-    """The page's own URLs from `<head>`: canonical, og:url, amphtml."""
+    """Return the page's own URLs from `<head>`: canonical, og:url, amphtml."""
     return [first_text(selector, css) for css in (S.CANONICAL, S.OG_URL, S.AMPHTML)]
 
 
 def language_of(ref: ContentRef, *hints: str | None) -> str:
-    """The page's language: the URL's (`/sw/…`), else `lang`/`meta language` hints."""
+    """Return the page's language: the URL's (`/sw/…`), else `lang`/`meta` hints."""
     if ref.language:
         return ref.language
     for hint in hints:

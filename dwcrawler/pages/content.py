@@ -87,7 +87,7 @@ def _merge_photo(html: PhotoItem | None, data: PhotoItem | None, notes: Notes) -
 
 
 def hero_photo(data: PageData | None, selector: Selector, notes: Notes) -> PhotoItem | None:
-    """The main image: `mainContentImageLink` in the data, the first figure in the HTML."""
+    """Read the main image: `mainContentImageLink` in the data, the first HTML figure."""
     figure = first(selector.xpath(S.HERO_FIGURE))
     html = current_figure(figure.root, "hero", 0) if figure is not None else None
     from_data = None
@@ -102,17 +102,18 @@ def enrich_inline(photos: list[PhotoItem], data: PageData | None) -> list[PhotoI
     """Fill in-text photos' missing caption/alt/credit from the page data's content links."""
     if data is None:
         return photos
-    links = {}
+    links: dict[int, dict[str, Any]] = {}
     for link in data.items(data.content, "contentLinks"):
         target = data.integer(link, "targetId")
         if target is not None:
             links[target] = link
     result = []
     for photo in photos:
-        link = links.get(photo.image_id) if photo.image_id is not None else None
-        if link is None:
+        found = links.get(photo.image_id) if photo.image_id is not None else None
+        if found is None:
             result.append(photo)
             continue
+        link = found
         fields = _image_fields(data, link)
         result.append(
             replace(
@@ -134,7 +135,7 @@ def gallery_photos(data: PageData | None, selector: Selector, notes: Notes) -> l
     ]
     if data is None:
         return html
-    from_data = []
+    from_data: list[PhotoItem] = []
     for entry in data.items(data.content, "extendedGalleryImages"):
         fields = _image_fields(data, {**entry, "target": entry.get("assignedImage")})
         photo = _photo_from_data(fields, "gallery", len(from_data))
@@ -146,7 +147,7 @@ def gallery_photos(data: PageData | None, selector: Selector, notes: Notes) -> l
 
 
 def liveblog_posts(data: PageData | None, selector: Selector) -> RichText:
-    """A liveblog's posts in page order: each post's title as a sub-heading, then its text."""
+    """Read a liveblog's posts in page order: title as a sub-heading, then the text."""
     result = RichText()
     posts = data.items(data.content, "posts") if data is not None else []
     if posts and data is not None:
@@ -154,10 +155,10 @@ def liveblog_posts(data: PageData | None, selector: Selector) -> RichText:
             result.add("subheading", data.text(post, "title") or "")
             _extend(result, parse_rich_text(parse_fragment(data.text(post, "text") or "")))
         return result
-    for post in selector.css(S.LIVEBLOG_POSTS):
-        heading = first(post.css("h2"))
+    for rendered in selector.css(S.LIVEBLOG_POSTS):
+        heading = first(rendered.css("h2"))
         result.add("subheading", text_of(heading.root) if heading is not None else "")
-        body = first(post.css(".rich-text"))
+        body = first(rendered.css(".rich-text"))
         if body is not None:
             _extend(result, parse_rich_text(body.root))
     return result
@@ -171,7 +172,7 @@ def _extend(result: RichText, part: RichText) -> None:
 
 
 def page_media(data: PageData | None, selector: Selector) -> tuple[list[MediaItem], int | None]:
-    """A video or audio page's own media (players outside the text) and its duration."""
+    """Read a video or audio page's own media (players outside the text) and duration."""
     found: list[MediaItem] = []
     for wrapper in selector.xpath(S.PAGE_PLAYER):
         found.extend(player_media(wrapper.root))
@@ -198,5 +199,5 @@ def page_media(data: PageData | None, selector: Selector) -> tuple[list[MediaIte
 
 
 def blocks_text(blocks: list[BodyBlock]) -> list[str]:
-    """The texts of blocks (for comparisons)."""
+    """Return the texts of blocks (for comparisons)."""
     return [b.text for b in blocks]

@@ -26,13 +26,14 @@ from dwcrawler.pages.data import load_page_data
 from dwcrawler.pages.errors import BrokenPage
 from dwcrawler.pages.html import text_of
 from dwcrawler.pages.jsonld import parse_linked_data
-from dwcrawler.pages.richtext import RichText
 from dwcrawler.urls import canonical_url, parse_content_url
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from parsel import Selector
+
+    from dwcrawler.pages.richtext import RichText
 
 
 class CurrentPage:
@@ -96,7 +97,9 @@ class CurrentPage:
     def authors(self) -> tuple[str, ...]:
         data: tuple[str, ...] | None = None
         if self.data is not None:
-            people = [self.data.text(p, "fullName") for p in self.data.items(self.data.content, "persons")]
+            people = [
+                self.data.text(p, "fullName") for p in self.data.items(self.data.content, "persons")
+            ]
             names = tuple(n for n in people if n) or tuple(
                 split_names(self.data.text(self.data.content, "legacyAuthor") or "")
             )
@@ -178,7 +181,9 @@ class CurrentPage:
         return tuple(photos)
 
     def media(self, kind: Kind) -> tuple[tuple[MediaItem, ...], int | None]:
-        own, duration = page_media(self.data, self.sel) if kind in {"video", "audio"} else ([], None)
+        own, duration = (
+            page_media(self.data, self.sel) if kind in {"video", "audio"} else ([], None)
+        )
         return (*own, *self.content().media), duration
 
     def links(self) -> tuple[str, ...]:

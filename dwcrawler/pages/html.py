@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from lxml import etree
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from lxml.html import HtmlElement
+
+T = TypeVar("T")
 
 # Tags whose text is never reader-visible text.
 INVISIBLE_TAGS = frozenset({"script", "style", "svg", "noscript", "template", "head", "title"})
@@ -62,6 +64,6 @@ def text_of(
     return "".join(parts)
 
 
-def first(elements: list[HtmlElement]) -> HtmlElement | None:
-    """Return the first element of a list, or None."""
-    return elements[0] if elements else None
+def first(items: Sequence[T]) -> T | None:
+    """Return the first item of a sequence (elements, selectors), or None."""
+    return items[0] if items else None

@@ -9,8 +9,17 @@ from typing import Any
 from dwcrawler.cleaning.bylines import NOT_PERSONS
 
 _CONTENT_TYPES = frozenset(
-    {"NewsArticle", "Article", "ReportageNewsArticle", "VideoObject", "AudioObject",
-     "ImageGallery", "LiveBlogPosting", "BlogPosting", "WebPage"}
+    {
+        "NewsArticle",
+        "Article",
+        "ReportageNewsArticle",
+        "VideoObject",
+        "AudioObject",
+        "ImageGallery",
+        "LiveBlogPosting",
+        "BlogPosting",
+        "WebPage",
+    }
 )
 
 

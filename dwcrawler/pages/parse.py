@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
-from dwcrawler.items import ArticleItem
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.classic import ClassicPage
 from dwcrawler.pages.common import first_text, head_urls
 from dwcrawler.pages.current import CurrentPage
 from dwcrawler.pages.errors import BrokenPage, NotDwPage, PageError
 
+if TYPE_CHECKING:
+    from dwcrawler.items import ArticleItem
+
 Design = Literal["current", "classic"]
 _DW_HOST = re.compile(r"^(?:https?:)?//(?:[a-z0-9-]+\.)*dw\.com(?:/|$)", re.IGNORECASE)
-_DW_TITLE = re.compile(r"(?:[–-]\s*DW\s*[–-]|\|\s*DW\s*\|)\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$")
+_DW_TITLE = re.compile(r"(?:[\u2013-]\s*DW\s*[\u2013-]|\|\s*DW\s*\|)\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$")
 MAX_DOCUMENT_CHARS = 50_000_000  # far above any DW page; refuse to build a tree for more
 
 

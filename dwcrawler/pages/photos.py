@@ -24,7 +24,7 @@ LARGE_FORMAT = "605"  # 1199 px wide (DW-SITE §3.8)
 
 
 def static_template(image_id: int) -> str:
-    """The template DW uses for an image id (its `Image.staticUrl`)."""
+    """Return the template DW uses for an image id (its `Image.staticUrl`)."""
     return f"https://static.dw.com/image/{image_id}_{FORMAT_PLACEHOLDER}.jpg"
 
 
@@ -101,7 +101,9 @@ def current_figure(figure: HtmlElement, role: PhotoRole, position: int) -> Photo
     )
 
 
-def classic_photo(img: HtmlElement, caption: str | None, role: PhotoRole, position: int) -> PhotoItem:
+def classic_photo(
+    img: HtmlElement, caption: str | None, role: PhotoRole, position: int
+) -> PhotoItem:
     """Read a classic-design image: the credit sits in the alt text's parentheses."""
     src = img.get("src") or ""
     alt, credit = split_alt_credit(img.get("alt") or img.get("title"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
-from dwcrawler.items import BodyBlock, BlockType, MediaItem, PhotoItem
+from dwcrawler.items import BlockType, BodyBlock, MediaItem, PhotoItem
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.html import classes, is_element, text_of
 from dwcrawler.pages.media import player_media
@@ -79,7 +79,7 @@ def _walk(container: HtmlElement, result: RichText, hook: Hook, strong_headings:
         if not is_element(child):
             stray.append(child.tail or "")
             continue
-        tag = child.tag.lower()
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
         if tag not in _BLOCK_TAGS and tag not in _DROP_TAGS and tag != "br":
             stray.append(_text(child))  # inline element directly in the container
             stray.append(child.tail or "")
@@ -91,7 +91,9 @@ def _walk(container: HtmlElement, result: RichText, hook: Hook, strong_headings:
         if tag in _HEADINGS:
             result.add("subheading", _text(child))
         elif tag == "p":
-            kind: BlockType = "subheading" if strong_headings and _only_strong(child) else "paragraph"
+            kind: BlockType = (
+                "subheading" if strong_headings and _only_strong(child) else "paragraph"
+            )
             result.add(kind, _text(child))
         elif tag == "blockquote":
             result.add("quote", " ".join(_text(p) for p in child.iter("p")) or _text(child))

@@ -1,10 +1,10 @@
 """A generator of realistic DW Kiswahili pages from a spec (the truth), for tests and replicas.
 
-    spec = synthetic_spec(7, seed=1)          # or a hand-written PageSpec
-    html = render_page(spec)                  # current or classic design, any kind
-    expected = expected_dict(spec)            # what `dwcrawler extract` must print
-    render_page(replace(spec, drop_captions=True))   # the same page after a "redesign"
-    render_page(revise(spec, 0, "Aya mpya."))        # the same page with an edited paragraph
+spec = synthetic_spec(7, seed=1)          # or a hand-written PageSpec
+html = render_page(spec)                  # current or classic design, any kind
+expected = expected_dict(spec)            # what `dwcrawler extract` must print
+render_page(replace(spec, drop_captions=True))   # the same page after a "redesign"
+render_page(revise(spec, 0, "Aya mpya."))        # the same page with an edited paragraph
 """
 
 from __future__ import annotations

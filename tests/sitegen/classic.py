@@ -15,8 +15,12 @@ from tests.sitegen.spec import Embed, Extra, InlinePhoto, Link, PageSpec, PhotoS
 
 SECTION = "Matukio ya Afrika"
 QUICKJUMP = (
-    ("Inhalt", "#bodyContent"), ("Navigation", "#navMain"), ("Weitere Inhalte", "#aside"),
-    ("Metanavigation", "#navMeta"), ("Suche", "#search"), ("Choose from 30 Languages", "#langSelect"),
+    ("Inhalt", "#bodyContent"),
+    ("Navigation", "#navMain"),
+    ("Weitere Inhalte", "#aside"),
+    ("Metanavigation", "#navMeta"),
+    ("Suche", "#search"),
+    ("Choose from 30 Languages", "#langSelect"),
 )
 
 
@@ -26,7 +30,11 @@ def _alt(photo: PhotoSpec) -> str:
 
 def picture_box(photo: PhotoSpec, spec: PageSpec, hero: bool) -> str:
     """`div.picBox`: hero at 303 on static.dw.com, in-text at 404 with a relative URL."""
-    src = f"https://static.dw.com/image/{photo.image_id}_303.jpg" if hero else f"/image/{photo.image_id}_404.jpg"
+    src = (
+        f"https://static.dw.com/image/{photo.image_id}_303.jpg"
+        if hero
+        else f"/image/{photo.image_id}_404.jpg"
+    )
     caption = "" if spec.drop_captions or photo.caption is None else esc(photo.caption)
     size = "full" if hero else "medium\nrechts\n"
     return (
@@ -50,7 +58,11 @@ def long_text(spec: PageSpec) -> str:
     for part in spec.body:
         if isinstance(part, Text):
             if part.type == "subheading":
-                parts.append(f"<h2>{esc(part.text)}</h2>" if spec.build % 2 else f"<p> <strong>{esc(part.text)}</strong></p>")
+                parts.append(
+                    f"<h2>{esc(part.text)}</h2>"
+                    if spec.build % 2
+                    else f"<p> <strong>{esc(part.text)}</strong></p>"
+                )
             elif part.type == "quote":
                 parts.append(f"<blockquote>{_paragraph(part.text, part.links)}</blockquote>")
             else:
@@ -61,11 +73,15 @@ def long_text(spec: PageSpec) -> str:
             if part.kind == "ad":
                 parts.append('<div class="adWrapper"><div class="adHeadline">Matangazo</div></div>')
             elif part.kind == "readmore":
-                parts.append(f'<p><strong>Soma pia:</strong> <a href="{esc(part.href or "")}">{esc(part.text)}</a></p>')
+                parts.append(
+                    f'<p><strong>Soma pia:</strong> <a href="{esc(part.href or "")}">{esc(part.text)}</a></p>'
+                )
             else:
                 parts.append(f"<p>{esc(part.text)}</p>")
         elif isinstance(part, Embed):  # classic embeds are iframes: no media for the archive
-            parts.append('<div class="col2"> <iframe width="460" height="259" src="https://www.youtube.com/embed/x"></iframe> </div>')
+            parts.append(
+                '<div class="col2"> <iframe width="460" height="259" src="https://www.youtube.com/embed/x"></iframe> </div>'
+            )
     parts.extend(byline_paragraphs(spec))
     return " ".join(parts)
 
@@ -83,8 +99,12 @@ def small_list(spec: PageSpec) -> str:
         for t in spec.topics[:2]
     )
     items.append(f"<li>\n<strong>Maneno muhimu</strong>\n{keywords}\n</li>")
-    items.append('<li>\n<strong>Chapisha</strong>\n<a class="icon print" rel="nofollow" href="javascript:window.print()">Chapisha ukurasa huu</a>\n</li>')
-    items.append(f"<li>\n<strong>Kiungo cha kudumu</strong>\nhttps://p.dw.com/p/{spec.permalink_code}\n</li>")
+    items.append(
+        '<li>\n<strong>Chapisha</strong>\n<a class="icon print" rel="nofollow" href="javascript:window.print()">Chapisha ukurasa huu</a>\n</li>'
+    )
+    items.append(
+        f"<li>\n<strong>Kiungo cha kudumu</strong>\nhttps://p.dw.com/p/{spec.permalink_code}\n</li>"
+    )
     return f'<div class="group">\n<ul class="smallList">\n{"".join(items)}</ul>\n</div>'
 
 
@@ -93,11 +113,17 @@ def _media_item(spec: PageSpec) -> str:
     if media is None:
         return ""
     inputs = {
-        "media_id": str(media.media_id), "media_title": media.title, "player_type": media.type,
-        "file_name": media.urls[-1], "file_duration": str(media.duration_seconds),
-        "display_date": spec.published_at.strftime("%Y%m%d"), "preview_image": media.poster_url or "",
+        "media_id": str(media.media_id),
+        "media_title": media.title,
+        "player_type": media.type,
+        "file_name": media.urls[-1],
+        "file_duration": str(media.duration_seconds),
+        "display_date": spec.published_at.strftime("%Y%m%d"),
+        "preview_image": media.poster_url or "",
     }
-    hidden = "".join(f'<input type="hidden" name="{k}" value="{esc(v)}"/>\n' for k, v in inputs.items())
+    hidden = "".join(
+        f'<input type="hidden" name="{k}" value="{esc(v)}"/>\n' for k, v in inputs.items()
+    )
     label = "Sikiliza sauti" if media.type == "audio" else "Tazama vidio"
     return (
         f'<div class="mediaItem" data-media-id="{media.media_id}">\n{hidden}'
@@ -112,7 +138,11 @@ def _related(spec: PageSpec) -> str:
         f'<h2 class="">\n{esc(t.title)}\n<span class="date">{numeric_date(spec.published_at)}</span>\n</h2></a></div></div>'
         for t in spec.related
     )
-    return f'<div class="col3 relatedContent">\n<h4 class="meta">Taarifa zinazohusiana</h4>\n{cards}</div>' if cards else ""
+    return (
+        f'<div class="col3 relatedContent">\n<h4 class="meta">Taarifa zinazohusiana</h4>\n{cards}</div>'
+        if cards
+        else ""
+    )
 
 
 def render_classic(spec: PageSpec) -> str:
@@ -120,7 +150,9 @@ def render_classic(spec: PageSpec) -> str:
     canonical = "https://www.dw.com" + encode_path(spec.path)
     date = numeric_date(spec.published_at)
     section = "IDHAA YA KISWAHILI" if spec.av_prefix else SECTION
-    quickjump = "".join(f'<li role="listitem"><a href="{href}">{label}</a></li>\n' for label, href in QUICKJUMP)
+    quickjump = "".join(
+        f'<li role="listitem"><a href="{href}">{label}</a></li>\n' for label, href in QUICKJUMP
+    )
     hero = picture_box(spec.hero, spec, hero=True) if spec.hero else ""
     intro = f'<p class="intro">{esc(spec.teaser)}</p>\n' if spec.teaser else ""
     rss = "".join(

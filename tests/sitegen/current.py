@@ -9,22 +9,33 @@ page data script last.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tests.sitegen.markup import ICON, Classes, encode_path, esc, numeric_date, swahili_date
 from tests.sitegen.pagedata import data_layer, json_ld, state_script
 from tests.sitegen.richtext import figure, player, render_rich_text
-from tests.sitegen.spec import PageSpec, PhotoSpec, Teaser
 from tests.sitegen.words import RELATIVE
 
+if TYPE_CHECKING:
+    from tests.sitegen.spec import PageSpec, PhotoSpec, Teaser
+
 NAV = (
-    ("Afrika", "/sw/afrika/s-11603"), ("Ulimwengu", "/sw/ulimwengu/s-11604"),
-    ("Ujerumani", "/sw/ujerumani/s-11605"), ("Michezo", "/sw/michezo/s-11606"),
-    ("Vipindi", "/sw/vipindi/s-100836"), ("Media Center", "/sw/media-center/s-11614"),
+    ("Afrika", "/sw/afrika/s-11603"),
+    ("Ulimwengu", "/sw/ulimwengu/s-11604"),
+    ("Ujerumani", "/sw/ujerumani/s-11605"),
+    ("Michezo", "/sw/michezo/s-11606"),
+    ("Vipindi", "/sw/vipindi/s-100836"),
+    ("Media Center", "/sw/media-center/s-11614"),
 )
 
 
 def _head(spec: PageSpec, css: Classes) -> str:
-    canonical = spec.url if spec.canonical_encoding == "raw" else "https://www.dw.com" + encode_path(spec.path)
-    title = f"{esc(spec.title)} – DW – {numeric_date(spec.published_at)}"
+    canonical = (
+        spec.url
+        if spec.canonical_encoding == "raw"
+        else "https://www.dw.com" + encode_path(spec.path)
+    )
+    title = f"{esc(spec.title)} \u2013 DW \u2013 {numeric_date(spec.published_at)}"
     teaser = esc(spec.teaser or "")
     image = ""
     if spec.hero:
@@ -95,18 +106,26 @@ def _header(spec: PageSpec, css: Classes) -> str:
         spans = []
         for i, name in enumerate(spec.authors):
             separator = f'<span class="{css("separator")}"> | </span>' if i else ""
-            spans.append(f'<span>{separator}<span class="{css("author no-link has-italic")}">{esc(name)}</span></span>')
+            spans.append(
+                f'<span>{separator}<span class="{css("author no-link has-italic")}">{esc(name)}</span></span>'
+            )
         authors = f'<div class="{css("author-details")}">{"".join(spans)}</div>'
-    shown = RELATIVE[spec.dw_id % len(RELATIVE)] if spec.relative_time else numeric_date(spec.published_at)
+    shown = (
+        RELATIVE[spec.dw_id % len(RELATIVE)]
+        if spec.relative_time
+        else numeric_date(spec.published_at)
+    )
     long_form = shown if spec.relative_time else swahili_date(spec.published_at)
     tag = spec.time_tag
     time_area = (
         f'<{tag} class="{css("time-area has-italic")}"><span class="{css("publication has-italic")}">'
         f'<time aria-hidden="true">{shown}</time><span class="sr-only {css("", "sr")}">{long_form}</span></span></{tag}>'
     )
-    teaser = f'<p class="{css("teaser-text has-italic")}">{esc(spec.teaser)}</p>' if spec.teaser else ""
+    teaser = (
+        f'<p class="{css("teaser-text has-italic")}">{esc(spec.teaser)}</p>' if spec.teaser else ""
+    )
     return (
-        f"<header>{kicker}<h1 class=\"{css('has-italic', 'h1')}\">{esc(spec.title)}</h1>"
+        f'<header>{kicker}<h1 class="{css("has-italic", "h1")}">{esc(spec.title)}</h1>'
         f"{authors}{time_area}{teaser}</header>"
     )
 
@@ -116,7 +135,10 @@ def _sharing(spec: PageSpec, css: Classes) -> str:
     share = "".join(
         f'<a class="{css(name + " has-italic", "share-" + name)}" href="{url}" role="link">{ICON.format(cls="")}</a>'
         for name, url in (
-            ("facebook", f"https://www.facebook.com/sharer/sharer.php?u={short}%3Fmaca%3Dsw-Facebook-sharing"),
+            (
+                "facebook",
+                f"https://www.facebook.com/sharer/sharer.php?u={short}%3Fmaca%3Dsw-Facebook-sharing",
+            ),
             ("x-twitter", f"https://twitter.com/intent/tweet?source=webclient&text={short}"),
             ("whatsapp", f"whatsapp://send?text={short}%3Fmaca%3Dsw-Whatsapp-sharing"),
         )
@@ -130,7 +152,10 @@ def _sharing(spec: PageSpec, css: Classes) -> str:
 
 def _hero(photo: PhotoSpec, spec: PageSpec, css: Classes) -> str:
     base = f"https://static.dw.com/image/{photo.image_id}"
-    srcset = ", ".join(f"{base}_{f}.jpg {w}w" for f, w in ((600, 78), (601, 201), (602, 379), (603, 545), (604, 767), (605, 1199)))
+    srcset = ", ".join(
+        f"{base}_{f}.jpg {w}w"
+        for f, w in ((600, 78), (601, 201), (602, 379), (603, 545), (604, 767), (605, 1199))
+    )
     caption = ""
     if not spec.drop_captions:
         credit = (
@@ -164,26 +189,55 @@ def _zone(spec: PageSpec, css: Classes) -> str:
 
     parts = []
     if spec.related:  # "Mehr zum Thema"; the Swahili heading is unverified
-        parts.append(section("more-on-topic", "section-more-on-topic", "Zaidi kuhusu mada hii", _teasers(spec.related, css)))
+        parts.append(
+            section(
+                "more-on-topic",
+                "section-more-on-topic",
+                "Zaidi kuhusu mada hii",
+                _teasers(spec.related, css),
+            )
+        )
     if spec.topics:
         tracking = ' data-tracking-name="related-topics"' if spec.aside_tracking else ""
         buttons = "".join(
             f'<a class="{css("tertiary has-italic")}" href="{esc(t.path)}" role="button"><span>{esc(t.name)}</span></a>'
             for t in spec.topics
         )
-        parts.append(section("related-topics", "section-related-topics", "Mada zinazohusiana", f"<aside{tracking}>{buttons}</aside>"))
-    if spec.top_stories:
-        parts.append(section(f"top-story-{spec.build}", "section-top-story", "Taarifa kuu ya DW", _teasers(spec.top_stories[:1], css), "h1"))
         parts.append(
-            section(f"high-priority-stories-list-{spec.build}", "section-high-priority-stories-list",
-                    "Taarifa zaidi kutoka DW", _teasers(spec.top_stories[1:], css), "h1")
+            section(
+                "related-topics",
+                "section-related-topics",
+                "Mada zinazohusiana",
+                f"<aside{tracking}>{buttons}</aside>",
+            )
+        )
+    if spec.top_stories:
+        parts.append(
+            section(
+                f"top-story-{spec.build}",
+                "section-top-story",
+                "Taarifa kuu ya DW",
+                _teasers(spec.top_stories[:1], css),
+                "h1",
+            )
+        )
+        parts.append(
+            section(
+                f"high-priority-stories-list-{spec.build}",
+                "section-high-priority-stories-list",
+                "Taarifa zaidi kutoka DW",
+                _teasers(spec.top_stories[1:], css),
+                "h1",
+            )
         )
     return f'<section class="row"><div class="alternating-zone col odd-alternating">{"".join(parts)}</div></section>'
 
 
 def _main(spec: PageSpec, css: Classes) -> str:
     hero = _hero(spec.hero, spec, css) if spec.hero else ""
-    own_player = player(spec.media, embedded=False) if spec.media and spec.kind in {"video", "audio"} else ""
+    own_player = (
+        player(spec.media, embedded=False) if spec.media and spec.kind in {"video", "audio"} else ""
+    )
     gallery = ""
     if spec.gallery:
         gallery = f'<div class="image-gallery {css("", "gal")}">{"".join(figure(p, spec.drop_captions) for p in spec.gallery)}</div>'

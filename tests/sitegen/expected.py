@@ -9,11 +9,13 @@ Warnings are compared by their stable code (the text before the first colon).
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dwcrawler.extraction import EXTRACTOR_VERSION
 from tests.sitegen.spec import Embed, Extra, InlinePhoto, MediaSpec, PageSpec, PhotoSpec, Text
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 FORMAT = "605"
 
@@ -34,8 +36,14 @@ def _photo(spec: PageSpec, photo: PhotoSpec, role: str, position: int) -> dict[s
             else f"https://www.dw.com/image/{photo.image_id}_404.jpg"
         )
         return {
-            "position": position, "role": role, "image_id": photo.image_id, "url": url,
-            "url_template": None, "alt": photo.alt, "caption": caption, "credit": photo.credit,
+            "position": position,
+            "role": role,
+            "image_id": photo.image_id,
+            "url": url,
+            "url_template": None,
+            "alt": photo.alt,
+            "caption": caption,
+            "credit": photo.credit,
         }
     credit = photo.credit
     if spec.drop_captions:
@@ -44,24 +52,35 @@ def _photo(spec: PageSpec, photo: PhotoSpec, role: str, position: int) -> dict[s
         credit = photo.credit if has_data and role in {"hero", "gallery"} else None
     template = f"https://static.dw.com/image/{photo.image_id}_${{formatId}}.jpg"
     return {
-        "position": position, "role": role, "image_id": photo.image_id,
-        "url": template.replace("${formatId}", FORMAT), "url_template": template,
-        "alt": photo.alt, "caption": caption, "credit": credit,
+        "position": position,
+        "role": role,
+        "image_id": photo.image_id,
+        "url": template.replace("${formatId}", FORMAT),
+        "url_template": template,
+        "alt": photo.alt,
+        "caption": caption,
+        "credit": credit,
     }
 
 
 def _media(media: MediaSpec, urls: tuple[str, ...]) -> list[dict[str, Any]]:
     return [
         {
-            "type": media.type, "url": url, "media_id": media.media_id, "title": media.title,
-            "duration_seconds": media.duration_seconds, "poster_url": media.poster_url,
+            "type": media.type,
+            "url": url,
+            "media_id": media.media_id,
+            "title": media.title,
+            "duration_seconds": media.duration_seconds,
+            "poster_url": media.poster_url,
         }
         for url in urls
     ]
 
 
 def _blocks(parts: tuple[object, ...]) -> list[dict[str, str]]:
-    return [{"type": p.type, "text": " ".join(p.text.split())} for p in parts if isinstance(p, Text)]
+    return [
+        {"type": p.type, "text": " ".join(p.text.split())} for p in parts if isinstance(p, Text)
+    ]
 
 
 def _links(spec: PageSpec) -> list[str]:
@@ -70,7 +89,9 @@ def _links(spec: PageSpec) -> list[str]:
     for part in texts:
         if isinstance(part, Text):
             paths.extend(
-                link.href for link in part.links if link.href.startswith("/sw/") and link.phrase in part.text
+                link.href
+                for link in part.links
+                if link.href.startswith("/sw/") and link.phrase in part.text
             )
         elif isinstance(part, Extra) and part.href:
             paths.append(part.href)
@@ -78,7 +99,9 @@ def _links(spec: PageSpec) -> list[str]:
     paths.extend(t.path for t in spec.top_stories)
     own = spec.path
     unique = dict.fromkeys(
-        "https://www.dw.com" + unicodedata.normalize("NFC", p) for p in paths if p != own and "/t-" not in p
+        "https://www.dw.com" + unicodedata.normalize("NFC", p)
+        for p in paths
+        if p != own and "/t-" not in p
     )
     return list(unique)
 
@@ -133,12 +156,15 @@ def expected_dict(spec: PageSpec) -> dict[str, Any]:
         "editors": list(spec.editors),
         "kicker": spec.kicker,
         "topics": [
-            {"name": t.name, "topic_id": t.topic_id, "url": f"https://www.dw.com{t.path}"} for t in spec.topics
+            {"name": t.name, "topic_id": t.topic_id, "url": f"https://www.dw.com{t.path}"}
+            for t in spec.topics
         ],
         "body": body,
         "photos": photos,
         "media": media,
-        "duration_seconds": spec.media.duration_seconds if spec.media and spec.kind in {"video", "audio"} else None,
+        "duration_seconds": spec.media.duration_seconds
+        if spec.media and spec.kind in {"video", "audio"}
+        else None,
         "permalink": f"https://p.dw.com/p/{spec.permalink_code}",
         "links": _links(spec),
         "warnings": warnings,

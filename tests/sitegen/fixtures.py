@@ -29,12 +29,19 @@ KENYA = TopicSpec("Kenya", 17298765, "kenya")
 ELECTIONS = TopicSpec("Uchaguzi", 18051234, "uchaguzi")
 RELATED = (
     Teaser("Wasikilizaji na miaka 50 ya DW", "/sw/wasikilizaji-na-miaka-50-ya-dw/a-16525130"),
-    Teaser("Afrika katika magazeti ya Ujerumani", "/sw/afrika-katika-magazeti-ya-ujerumani/a-18680190"),
+    Teaser(
+        "Afrika katika magazeti ya Ujerumani", "/sw/afrika-katika-magazeti-ya-ujerumani/a-18680190"
+    ),
 )
 TOP = (
     Teaser("Hakuna Mafuta, hakuna chakula", "/sw/hakuna-mafuta-hakuna-chakula/a-69614231"),
-    Teaser("Zuma apandishwa kizimbani kwa ufisadi", "/sw/zuma-apandishwa-kizimbani-kwa-ufisadi/video-43287296"),
-    Teaser("Baadhi ya wamasai waandamana", "/sw/baadhi-ya-wamasai-tanzania-waandamana/video-61465797"),
+    Teaser(
+        "Zuma apandishwa kizimbani kwa ufisadi",
+        "/sw/zuma-apandishwa-kizimbani-kwa-ufisadi/video-43287296",
+    ),
+    Teaser(
+        "Baadhi ya wamasai waandamana", "/sw/baadhi-ya-wamasai-tanzania-waandamana/video-61465797"
+    ),
 )
 
 
@@ -47,12 +54,21 @@ def _when(text: str) -> datetime:
 
 
 PUTIN = PhotoSpec(
-    66912345, "Kombibild - Vladimir Putin und Kim Jong Un",
-    "Rais Vladimir Putin akimkaribisha Kim Jong Un baada ya kuwasili Urusi", "Reuters/S. Zhumatov",
+    66912345,
+    "Kombibild - Vladimir Putin und Kim Jong Un",
+    "Rais Vladimir Putin akimkaribisha Kim Jong Un baada ya kuwasili Urusi",
+    "Reuters/S. Zhumatov",
 )
 FARMERS = PhotoSpec(68059583, W.ALTS[0], W.CAPTIONS[0], "Reuters/E. Ngendakumana")
-BURUNDI = PhotoSpec(18680201, "Burundi Vereidigung Präsident Nkurunziza", None, "Reuters/E. Ngendakumana")
-REDAKTION = PhotoSpec(16528830, "50 Jahre Kisuaheli Redaktion", "Sekretärin wa idhaa akiwa na mwenzake mjini Bonn", "DW")
+BURUNDI = PhotoSpec(
+    18680201, "Burundi Vereidigung Präsident Nkurunziza", None, "Reuters/E. Ngendakumana"
+)
+REDAKTION = PhotoSpec(
+    16528830,
+    "50 Jahre Kisuaheli Redaktion",
+    "Sekretärin wa idhaa akiwa na mwenzake mjini Bonn",
+    "DW",
+)
 
 ARTICLE = PageSpec(
     dw_id=68117411,
@@ -103,9 +119,20 @@ FIXTURES: dict[str, PageSpec] = {
             _p(6),
             Text("quote", W.QUOTES[0]),
             _p(7, (Link("Wanafunzi", "/sw/afrika-katika-magazeti-ya-ujerumani/a-18680190"),)),
-            Embed(MediaSpec("video", 62993152, "Ukame waathiri mifugo Kaskazini mwa Kenya", 218,
-                            "https://tvdownloaddw-a.akamaihd.net/stills/images/sw/62993152_1024x576.jpg")),
-            Extra("readmore", "Wasikilizaji na miaka 50 ya DW", "/sw/wasikilizaji-na-miaka-50-ya-dw/a-16525130"),
+            Embed(
+                MediaSpec(
+                    "video",
+                    62993152,
+                    "Ukame waathiri mifugo Kaskazini mwa Kenya",
+                    218,
+                    "https://tvdownloaddw-a.akamaihd.net/stills/images/sw/62993152_1024x576.jpg",
+                )
+            ),
+            Extra(
+                "readmore",
+                "Wasikilizaji na miaka 50 ya DW",
+                "/sw/wasikilizaji-na-miaka-50-ya-dw/a-16525130",
+            ),
             _p(8),
             Extra("promo", W.PROMOS[0]),
             Extra("signoff", W.SIGN_OFFS[0]),
@@ -150,9 +177,19 @@ FIXTURES: dict[str, PageSpec] = {
         published_at=_when("2018-04-06T16:20:00.000"),
         kind="video",
         kicker="Afrika",
-        hero=PhotoSpec(43287301, "Südafrika Jacob Zuma vor Gericht", "Jacob Zuma mahakamani Durban", "Reuters/R. Ward"),
-        media=MediaSpec("video", 43287296, "Zuma apandishwa kizimbani kwa ufisadi", 65,
-                        "https://static.dw.com/image/43287301_302.jpg"),
+        hero=PhotoSpec(
+            43287301,
+            "Südafrika Jacob Zuma vor Gericht",
+            "Jacob Zuma mahakamani Durban",
+            "Reuters/R. Ward",
+        ),
+        media=MediaSpec(
+            "video",
+            43287296,
+            "Zuma apandishwa kizimbani kwa ufisadi",
+            65,
+            "https://static.dw.com/image/43287301_302.jpg",
+        ),
         body=(_p(11),),
         permalink_code="2vZ7a",
         build=1804,
@@ -165,7 +202,9 @@ FIXTURES: dict[str, PageSpec] = {
         published_at=_when("2024-01-18T10:00:00.000"),
         kind="audio",
         authors=("Grace Kabogo",),
-        media=MediaSpec("audio", 68011258, "Kinagaubaga: Lazima wakazi wote waondoke Ngorongoro?", 1522),
+        media=MediaSpec(
+            "audio", 68011258, "Kinagaubaga: Lazima wakazi wote waondoke Ngorongoro?", 1522
+        ),
         body=(_p(12),),
         permalink_code="4bMpm",
         build=2401,
@@ -178,7 +217,10 @@ FIXTURES: dict[str, PageSpec] = {
         published_at=_when("2024-04-26T09:30:00.000"),
         kind="gallery",
         hero=FARMERS,
-        gallery=tuple(PhotoSpec(68901240 + i, W.ALTS[i + 3], W.CAPTIONS[i + 2], W.CREDITS[i + 3]) for i in range(4)),
+        gallery=tuple(
+            PhotoSpec(68901240 + i, W.ALTS[i + 3], W.CAPTIONS[i + 2], W.CREDITS[i + 3])
+            for i in range(4)
+        ),
         permalink_code="4fGh1",
         build=2404,
     ),
@@ -190,11 +232,25 @@ FIXTURES: dict[str, PageSpec] = {
         published_at=_when("2022-08-09T05:00:00.000"),
         kind="liveblog",
         authors=("Bruce Amani",),
-        hero=PhotoSpec(62781240, "Kenia Wahlen Wähler", "Wapiga kura wakisubiri mjini Kisumu", "AFP/Getty Images/T. Karumba"),
+        hero=PhotoSpec(
+            62781240,
+            "Kenia Wahlen Wähler",
+            "Wapiga kura wakisubiri mjini Kisumu",
+            "AFP/Getty Images/T. Karumba",
+        ),
         posts=(
-            PostSpec(62781301, "Vituo vya kupigia kura vimefunguliwa", _when("2022-08-09T06:00:00"), (_p(13), _p(14))),
-            PostSpec(62781302, "Idadi ndogo ya wapiga kura Kisumu", _when("2022-08-09T09:30:00"),
-                     (_p(15, (Link("Kenya", "/sw/kenya/t-17298765"),)),)),
+            PostSpec(
+                62781301,
+                "Vituo vya kupigia kura vimefunguliwa",
+                _when("2022-08-09T06:00:00"),
+                (_p(13), _p(14)),
+            ),
+            PostSpec(
+                62781302,
+                "Idadi ndogo ya wapiga kura Kisumu",
+                _when("2022-08-09T09:30:00"),
+                (_p(15, (Link("Kenya", "/sw/kenya/t-17298765"),)),),
+            ),
         ),
         topics=(KENYA, ELECTIONS),
         permalink_code="4F1xq",
@@ -211,11 +267,18 @@ FIXTURES.update(
             _BASE, dw_id=68117413, slug="ukurasa-bila-data", page_data="none", build=8
         ),
         "current/article_data-disagrees_2024-01-30": replace(
-            _BASE, dw_id=68117414, slug="data-na-html-zatofautiana", build=9,
+            _BASE,
+            dw_id=68117414,
+            slug="data-na-html-zatofautiana",
+            build=9,
             data_title="Wakulima walalamikia bei ya mbolea (toleo la data)",
         ),
         "current/article_no-captions_2024-01-30": replace(
-            _BASE, dw_id=68117415, slug="ukurasa-bila-maelezo-ya-picha", drop_captions=True, build=10
+            _BASE,
+            dw_id=68117415,
+            slug="ukurasa-bila-maelezo-ya-picha",
+            drop_captions=True,
+            build=10,
         ),
         "classic/article_rais-gauck-ziarani-zanzibar_2015-02-04": PageSpec(
             dw_id=18233405,
@@ -228,13 +291,22 @@ FIXTURES.update(
             authors=("Elizabeth Shoo",),
             author_display="text",
             editors=("Josephat Charo",),
-            hero=PhotoSpec(18233410, "Tansania Gauck Besuch Sansibar", "Rais Gauck akilakiwa Zanzibar", "DW/E. Shoo"),
+            hero=PhotoSpec(
+                18233410,
+                "Tansania Gauck Besuch Sansibar",
+                "Rais Gauck akilakiwa Zanzibar",
+                "DW/E. Shoo",
+            ),
             body=(
                 _p(16, (Link("Zanzibar", "/sw/afrika-katika-magazeti-ya-ujerumani/a-18680190"),)),
                 Extra("ad"),
                 Text("subheading", W.HEADINGS[6]),
                 _p(17),
-                InlinePhoto(PhotoSpec(18233420, "Sansibar Stone Town Hafen", W.CAPTIONS[5], "picture-alliance/dpa")),
+                InlinePhoto(
+                    PhotoSpec(
+                        18233420, "Sansibar Stone Town Hafen", W.CAPTIONS[5], "picture-alliance/dpa"
+                    )
+                ),
                 _p(18),
             ),
             topics=(TANZANIA,),
@@ -269,9 +341,19 @@ FIXTURES.update(
             design="classic",
             av_prefix=True,
             kicker="Matukio ya Afrika",
-            hero=PhotoSpec(47812350, "Ruanda Parlament Frauen", "Wabunge wanawake mjini Kigali", "Reuters/J. Bizimana"),
-            media=MediaSpec("video", 47812345, "Wanawake na uongozi barani Afrika", 312,
-                            "https://static.dw.com/image/47812350_302.jpg"),
+            hero=PhotoSpec(
+                47812350,
+                "Ruanda Parlament Frauen",
+                "Wabunge wanawake mjini Kigali",
+                "Reuters/J. Bizimana",
+            ),
+            media=MediaSpec(
+                "video",
+                47812345,
+                "Wanawake na uongozi barani Afrika",
+                312,
+                "https://static.dw.com/image/47812350_302.jpg",
+            ),
             body=(_p(20),),
             permalink_code="3F6cQ",
             build=2019,

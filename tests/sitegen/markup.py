@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+if TYPE_CHECKING:
+    from datetime import datetime
+
 SW_MONTHS = (
-    "Januari", "Februari", "Machi", "Aprili", "Mei", "Juni", "Julai", "Agosti", "Septemba",
-    "Oktoba", "Novemba", "Desemba",
+    "Januari",
+    "Februari",
+    "Machi",
+    "Aprili",
+    "Mei",
+    "Juni",
+    "Julai",
+    "Agosti",
+    "Septemba",
+    "Oktoba",
+    "Novemba",
+    "Desemba",
 )
 ICON = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20" class="{cls}"><g fill="none" '
@@ -78,7 +91,9 @@ class Classes:
         """Return the class attribute value for a semantic class (or an anonymous element)."""
         slot = key or semantic or "anon"
         if slot not in self._cache:
-            self._cache[slot] = f"sc-{self._hash(5)} sc-{self._hash(6)} {self._hash(5)} {self._hash(6)}"
+            self._cache[slot] = (
+                f"sc-{self._hash(5)} sc-{self._hash(6)} {self._hash(5)} {self._hash(6)}"
+            )
         generated = self._cache[slot]
         return f"{generated} {semantic}".strip()
 

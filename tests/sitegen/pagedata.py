@@ -22,12 +22,24 @@ TYPENAMES = {
     "liveblog": "Liveblog",
 }
 LANGUAGES = (
-    ("ALBANIAN", "sq", "sq_AL"), ("AMHARIC", "am", "am_ET"), ("ARABIC", "ar", "ar_AE"),
-    ("BENGALI", "bn", "bn_BD"), ("BOSNIAN", "bs", "bs_BA"), ("CHINESE", "zh", "zh_CN"),
-    ("ENGLISH", "en", "en_GB"), ("FRENCH", "fr", "fr_FR"), ("GERMAN", "de", "de_DE"),
-    ("HAUSA", "ha", "ha_NG"), ("HINDI", "hi", "hi_IN"), ("KISWAHILI", "sw", "sw_TZ"),
-    ("PASHTU", "ps", "ps_AF"), ("PERSIAN", "fa-af", "fa_AF"), ("PORTUGUESE", "pt-002", "pt_PT"),
-    ("RUSSIAN", "ru", "ru_RU"), ("SPANISH", "es", "es_ES"), ("TURKISH", "tr", "tr_TR"),
+    ("ALBANIAN", "sq", "sq_AL"),
+    ("AMHARIC", "am", "am_ET"),
+    ("ARABIC", "ar", "ar_AE"),
+    ("BENGALI", "bn", "bn_BD"),
+    ("BOSNIAN", "bs", "bs_BA"),
+    ("CHINESE", "zh", "zh_CN"),
+    ("ENGLISH", "en", "en_GB"),
+    ("FRENCH", "fr", "fr_FR"),
+    ("GERMAN", "de", "de_DE"),
+    ("HAUSA", "ha", "ha_NG"),
+    ("HINDI", "hi", "hi_IN"),
+    ("KISWAHILI", "sw", "sw_TZ"),
+    ("PASHTU", "ps", "ps_AF"),
+    ("PERSIAN", "fa-af", "fa_AF"),
+    ("PORTUGUESE", "pt-002", "pt_PT"),
+    ("RUSSIAN", "ru", "ru_RU"),
+    ("SPANISH", "es", "es_ES"),
+    ("TURKISH", "tr", "tr_TR"),
 )
 I18N = {
     "component": {
@@ -86,7 +98,10 @@ def _content(spec: PageSpec, store: dict[str, Any]) -> dict[str, Any]:
     topics = []
     for topic in spec.topics:
         store[f"AutoTopic:{topic.topic_id}"] = {
-            "__typename": "AutoTopic", "id": topic.topic_id, "name": topic.name, "namedUrl": topic.path,
+            "__typename": "AutoTopic",
+            "id": topic.topic_id,
+            "name": topic.name,
+            "namedUrl": topic.path,
         }
         topics.append({"__ref": f"AutoTopic:{topic.topic_id}"})
     links = [_image(store, p.photo, False, spec) for p in spec.body if isinstance(p, InlinePhoto)]
@@ -109,22 +124,33 @@ def _content(spec: PageSpec, store: dict[str, Any]) -> dict[str, Any]:
         "mainContentImageLink": _image(store, spec.hero, True, spec) if spec.hero else None,
         "persons": people,
         "legacyAuthor": "",
-        "thematicFocusCategory": {"__typename": "Category", "name": spec.kicker} if spec.kicker else None,
+        "thematicFocusCategory": {"__typename": "Category", "name": spec.kicker}
+        if spec.kicker
+        else None,
         "kicker": "",
         "contentLinks": links,
         "relatedAutoTopics": topics,
         "permaLinkUrl": f"https://p.dw.com/p/{spec.permalink_code}",
         "trackingCategories": ["IDHAA YA KISWAHILI", "Afrika"],
-        "topStoriesNavigations({\"displayChannel\":\"DESKTOP\"})": [
-            {"__typename": "Navigation", "language": enum, "namedUrl": f"/{code}/s-{9000 + i}", "localeLang": locale}
+        'topStoriesNavigations({"displayChannel":"DESKTOP"})': [
+            {
+                "__typename": "Navigation",
+                "language": enum,
+                "namedUrl": f"/{code}/s-{9000 + i}",
+                "localeLang": locale,
+            }
             for i, (enum, code, locale) in enumerate(LANGUAGES)
         ],
     }
     if spec.media is not None:
         key = "mp3Src" if spec.media.type == "audio" else "hlsVideoSrc"
         content.update(
-            {key: spec.media.urls[0], "duration": spec.media.duration_seconds,
-             "formattedDuration": clock(spec.media.duration_seconds), "posterImageUrl": spec.media.poster_url}
+            {
+                key: spec.media.urls[0],
+                "duration": spec.media.duration_seconds,
+                "formattedDuration": clock(spec.media.duration_seconds),
+                "posterImageUrl": spec.media.poster_url,
+            }
         )
     if spec.gallery:
         content["extendedGalleryImages"] = [
@@ -138,8 +164,13 @@ def _content(spec: PageSpec, store: dict[str, Any]) -> dict[str, Any]:
         ]
     if spec.posts:
         content["posts"] = [
-            {"__typename": "Post", "id": post.post_id, "title": post.title,
-             "contentDate": iso_ms(post.published_at), "text": render_rich_text(spec, post.body, bylines=False)}
+            {
+                "__typename": "Post",
+                "id": post.post_id,
+                "title": post.title,
+                "contentDate": iso_ms(post.published_at),
+                "text": render_rich_text(spec, post.body, bylines=False),
+            }
             for post in spec.posts
         ]
     return content
@@ -182,9 +213,18 @@ def state_script(spec: PageSpec) -> str:
         return f"<script>window.__APP_STATE__={json.dumps(state, ensure_ascii=False)};</script>"
     store["ROOT_QUERY"] = {
         "__typename": "Query",
-        'i18nByLang({"lang":"KISWAHILI"})': {"__typename": "Translations", "all": json.dumps(I18N, ensure_ascii=False)},
-        "config": {"__typename": "FrontendConfig", "domainName": "https://www.dw.com", "staticBaseHost": "https://static.dw.com"},
-        f'content({{"id":{spec.dw_id},"lang":"KISWAHILI"}})': {"__ref": f"{TYPENAMES[spec.kind]}:{spec.dw_id}"},
+        'i18nByLang({"lang":"KISWAHILI"})': {
+            "__typename": "Translations",
+            "all": json.dumps(I18N, ensure_ascii=False),
+        },
+        "config": {
+            "__typename": "FrontendConfig",
+            "domainName": "https://www.dw.com",
+            "staticBaseHost": "https://static.dw.com",
+        },
+        f'content({{"id":{spec.dw_id},"lang":"KISWAHILI"}})': {
+            "__ref": f"{TYPENAMES[spec.kind]}:{spec.dw_id}"
+        },
     }
     # ROOT_QUERY first, as in the samples
     ordered = {"ROOT_QUERY": store.pop("ROOT_QUERY"), **store}
@@ -210,17 +250,26 @@ def json_ld(spec: PageSpec) -> str:
     }
     data["uploadDate" if kind != "NewsArticle" else "datePublished"] = iso_ms(spec.published_at)
     if spec.hero:
-        data["image"] = [f"https://static.dw.com/image/{spec.hero.image_id}_{f}.jpg" for f in (804, 604)]
+        data["image"] = [
+            f"https://static.dw.com/image/{spec.hero.image_id}_{f}.jpg" for f in (804, 604)
+        ]
     return f'<script data-rh="true" type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
 
 
 def data_layer(spec: PageSpec) -> str:
     """`window.dataLayer` with DW's pageData."""
     page = {
-        "contentTitle": spec.title, "contentLanguage": 56, "pageOID": spec.dw_id, "contentType": 1,
-        "date": int(spec.published_at.strftime("%Y%m%d")), "pageUrl": spec.url, "departmentName": "Kiswahili",
+        "contentTitle": spec.title,
+        "contentLanguage": 56,
+        "pageOID": spec.dw_id,
+        "contentType": 1,
+        "date": int(spec.published_at.strftime("%Y%m%d")),
+        "pageUrl": spec.url,
+        "departmentName": "Kiswahili",
     }
-    body = json.dumps([{"pageData": page, "event": "initDataLayer", "webAppVersion": "3.3.0"}], ensure_ascii=False)
+    body = json.dumps(
+        [{"pageData": page, "event": "initDataLayer", "webAppVersion": "3.3.0"}], ensure_ascii=False
+    )
     return f'<script data-rh="true" >if(!window.dataLayer) {{\n      window.dataLayer = {body}\n    }};</script>'
 
 

@@ -13,10 +13,13 @@ def linked(text: str, links: tuple[Link, ...], nbsp: bool = True) -> str:
     out = esc(text)
     if nbsp:
         words = out.split(" ")
-        out = "".join(
-            word + ("&nbsp;" if (i + 1) % NBSP_EVERY == 0 else " ")
-            for i, word in enumerate(words[:-1])
-        ) + words[-1]
+        out = (
+            "".join(
+                word + ("&nbsp;" if (i + 1) % NBSP_EVERY == 0 else " ")
+                for i, word in enumerate(words[:-1])
+            )
+            + words[-1]
+        )
     for link in links:
         phrase = esc(link.phrase)
         target = out.replace("&nbsp;", " ")
@@ -38,7 +41,9 @@ def figure(photo: PhotoSpec, drop_captions: bool) -> str:
     """An in-text figure: lazy image with a `${formatId}` template, caption, credit."""
     caption = ""
     if not drop_captions:
-        credit = f'<small class="copyright">Picha: {esc(photo.credit)}</small>' if photo.credit else ""
+        credit = (
+            f'<small class="copyright">Picha: {esc(photo.credit)}</small>' if photo.credit else ""
+        )
         caption = f'<figcaption class="img-caption">{esc(photo.caption or "")}{credit}</figcaption>'
     return (
         '<figure class="placeholder-image master_landscape big"><img data-format="MASTER_LANDSCAPE" '
@@ -70,7 +75,9 @@ def player(media: MediaSpec, embedded: bool = True) -> str:
             'target="_blank">supports HTML5 video</a></p></video>'
         )
     else:
-        element = f'<audio {common}{poster}><source src="{esc(media.urls[0])}" type="audio/mpeg"></audio>'
+        element = (
+            f'<audio {common}{poster}><source src="{esc(media.urls[0])}" type="audio/mpeg"></audio>'
+        )
     kind = "embed big" if embedded else "big"
     return f'<div class="vjs-wrapper {kind}">{headline}{element}</div>'
 
@@ -97,7 +104,9 @@ def byline_paragraphs(spec: PageSpec) -> list[str]:
     return lines
 
 
-def render_rich_text(spec: PageSpec, body: tuple[object, ...] | None = None, bylines: bool = True) -> str:
+def render_rich_text(
+    spec: PageSpec, body: tuple[object, ...] | None = None, bylines: bool = True
+) -> str:
     """The inner HTML of `div.rich-text` (= `Article.text`)."""
     parts: list[str] = []
     if spec.hero_in_text and spec.hero is not None and body is None:

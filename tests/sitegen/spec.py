@@ -76,7 +76,9 @@ class MediaSpec:
     def urls(self) -> tuple[str, ...]:
         """Stream URLs in page order: HLS then mp4 for video, mp3 for audio."""
         if self.type == "audio":
-            return (f"https://radiodownloaddw-a.akamaihd.net/Events/dwelle/dira/mp3/swa/{self.media_id}_sw.mp3",)
+            return (
+                f"https://radiodownloaddw-a.akamaihd.net/Events/dwelle/dira/mp3/swa/{self.media_id}_sw.mp3",
+            )
         base = f"sw{self.media_id}_swahili"
         return (
             f"https://hlsvod.dw.com/i/dwtv_video/flv/sw/{base}_,AVC_480x270,AVC_1280x720,.mp4.csmil/master.m3u8",

@@ -1,7 +1,7 @@
 """Many distinct, deterministic pages: `synthetic_spec(n, seed)` for replicas and benchmarks.
 
 Page n links only to pages m < n, so a replica built from pages 0..N-1 has no dangling links.
-Publication dates run 2019–2025; pages before October 2021 are classic (DW switched /sw/ to the
+Publication dates run 2019-2025; pages before October 2021 are classic (DW switched /sw/ to the
 React design after 2021-09-24), later ones current.
 """
 
@@ -42,9 +42,15 @@ def _slugify(title: str) -> str:
 def _shape(n: int, seed: int) -> tuple[str, str, str, datetime]:
     """(title, kind, design, published_at) from their own generator, so URLs are cheap."""
     rng = random.Random(f"shape:{seed}:{n}")
-    published = START + timedelta(seconds=rng.randrange(SPAN_SECONDS), microseconds=rng.randrange(1000) * 1000)
+    published = START + timedelta(
+        seconds=rng.randrange(SPAN_SECONDS), microseconds=rng.randrange(1000) * 1000
+    )
     design = "classic" if published < SWITCH else "current"
-    kinds = ["article"] * 16 + ["video", "audio"] + (["gallery", "liveblog"] if design == "current" else [])
+    kinds = (
+        ["article"] * 16
+        + ["video", "audio"]
+        + (["gallery", "liveblog"] if design == "current" else [])
+    )
     title = f"{rng.choice(W.TITLE_SUBJECTS)} {rng.choice(W.PLACES)} {rng.choice(W.TITLE_ACTIONS)}"
     return title, rng.choice(kinds), design, published
 
@@ -52,7 +58,13 @@ def _shape(n: int, seed: int) -> tuple[str, str, str, datetime]:
 def synthetic_url(n: int, seed: int) -> str:
     """The canonical URL of `synthetic_spec(n, seed)` without building the spec."""
     title, kind, design, _ = _shape(n, seed)
-    prefix = {"article": "a", "video": "video", "audio": "audio", "gallery": "g", "liveblog": "live"}[kind]
+    prefix = {
+        "article": "a",
+        "video": "video",
+        "audio": "audio",
+        "gallery": "g",
+        "liveblog": "live",
+    }[kind]
     if design == "classic" and kind in {"video", "audio"}:
         prefix = "av"
     return f"https://www.dw.com/sw/{_slugify(title)}/{prefix}-{_dw_id(n, seed)}"
@@ -92,7 +104,13 @@ def _body(rng: random.Random, dw_id: int, design: str, others: list[str]) -> tup
         elif roll < 0.18:
             parts.append(Extra("ad"))
         elif roll < 0.20 and design == "current":
-            parts.append(Embed(MediaSpec("video", dw_id + 500 + index, rng.choice(W.HEADINGS), rng.randint(40, 600))))
+            parts.append(
+                Embed(
+                    MediaSpec(
+                        "video", dw_id + 500 + index, rng.choice(W.HEADINGS), rng.randint(40, 600)
+                    )
+                )
+            )
         elif roll < 0.22 and others:
             parts.append(Extra("readmore", rng.choice(W.HEADINGS), _path(rng.choice(others))))
     if rng.random() < 0.1:
@@ -108,23 +126,36 @@ def synthetic_spec(n: int, seed: int) -> PageSpec:
     rng = random.Random(f"page:{seed}:{n}")
     dw_id = _dw_id(n, seed)
     others = [synthetic_url(m, seed) for m in rng.sample(range(n), min(n, 6))]
-    topics = tuple(TopicSpec(name, tid, _slugify(name)) for name, tid in rng.sample(W.TOPICS, rng.randint(0, 3)))
+    topics = tuple(
+        TopicSpec(name, tid, _slugify(name))
+        for name, tid in rng.sample(W.TOPICS, rng.randint(0, 3))
+    )
     authors = tuple(rng.sample(W.PEOPLE, rng.choice((0, 1, 1, 1, 2))))
     media = None
     if kind in {"video", "audio"}:
         poster = f"https://static.dw.com/image/{dw_id * 10}_302.jpg"
         media = MediaSpec(kind, dw_id, title, rng.randint(45, 2700), poster)  # type: ignore[arg-type]
-    body = _body(rng, dw_id, design, others) if kind == "article" else (
-        (_paragraph(rng, others),) if kind != "liveblog" else ()
+    body = (
+        _body(rng, dw_id, design, others)
+        if kind == "article"
+        else ((_paragraph(rng, others),) if kind != "liveblog" else ())
     )
-    posts = ()
+    posts: tuple[PostSpec, ...] = ()
     if kind == "liveblog":
         posts = tuple(
-            PostSpec(dw_id * 10 + i, rng.choice(W.HEADINGS), published + timedelta(minutes=10 * i),
-                     (_paragraph(rng, others), _paragraph(rng, [])))
+            PostSpec(
+                dw_id * 10 + i,
+                rng.choice(W.HEADINGS),
+                published + timedelta(minutes=10 * i),
+                (_paragraph(rng, others), _paragraph(rng, [])),
+            )
             for i in range(rng.randint(2, 5))
         )
-    gallery = tuple(_photo(rng, dw_id * 10 + 50 + i) for i in range(rng.randint(3, 6))) if kind == "gallery" else ()
+    gallery = (
+        tuple(_photo(rng, dw_id * 10 + 50 + i) for i in range(rng.randint(3, 6)))
+        if kind == "gallery"
+        else ()
+    )
     return PageSpec(
         dw_id=dw_id,
         slug=_slugify(title),
@@ -134,11 +165,15 @@ def synthetic_spec(n: int, seed: int) -> PageSpec:
         kind=kind,  # type: ignore[arg-type]
         design=design,  # type: ignore[arg-type]
         av_prefix=design == "classic" and kind in {"video", "audio"},
-        modified_at=published + timedelta(minutes=rng.randint(0, 600)) if rng.random() < 0.7 else None,
+        modified_at=published + timedelta(minutes=rng.randint(0, 600))
+        if rng.random() < 0.7
+        else None,
         kicker=rng.choice(W.KICKERS),
         authors=authors,
         # liveblog posts carry no byline lines: their authors show in the header only
-        author_display=rng.choice(("header", "header", "text", "both")) if kind != "liveblog" else "header",  # type: ignore[arg-type]
+        author_display=rng.choice(("header", "header", "text", "both"))
+        if kind != "liveblog"
+        else "header",
         editors=tuple(rng.sample(W.PEOPLE, 1)) if rng.random() < 0.5 and kind != "liveblog" else (),
         hero=_photo(rng, dw_id * 10) if kind != "audio" or rng.random() < 0.5 else None,
         body=body,  # type: ignore[arg-type]
@@ -150,10 +185,10 @@ def synthetic_spec(n: int, seed: int) -> PageSpec:
         gallery=gallery,
         posts=posts,
         build=rng.randrange(1_000_000),
-        time_tag=rng.choice(("span", "div")),  # type: ignore[arg-type]
+        time_tag=rng.choice(("span", "div")),
         relative_time=rng.random() < 0.1,
-        canonical_encoding=rng.choice(("percent", "raw")),  # type: ignore[arg-type]
+        canonical_encoding=rng.choice(("percent", "raw")),
         aside_tracking=rng.random() < 0.5,
         hero_in_text=rng.random() < 0.2,
-        page_data=rng.choice(("apollo",) * 8 + ("app", "none")),  # type: ignore[arg-type]
+        page_data=rng.choice(("apollo",) * 8 + ("app", "none")),
     )
