@@ -10,22 +10,30 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Horizontal white space, including the no-break and zero-width kinds DW's editor leaves.
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-_LINE_EDGES = re.compile(r" *\n[ \n]*")
+# Zero-width characters DW's editor leaves; str.split() already treats no-break and other
+# Unicode spaces as white space, but not these.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _visible(text: str) -> str:
+    return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def normalize_inline(text: str) -> str:
+    """Return `text` in NFC on one line, every white-space run (nbsp included) one space."""
+    return _nfc(" ".join(_visible(text).split()))
 
 
 def normalize_text(text: str) -> str:
     """Return `text` in NFC with white-space runs as one space and line breaks kept single."""
-    text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
-    text = _SPACES.sub(" ", text)
-    return _LINE_EDGES.sub("\n", text).strip()
-
-
-def normalize_inline(text: str) -> str:
-    """Return `text` normalised onto one line (titles, names, captions)."""
-    return normalize_text(text).replace("\n", " ")
+    if "\n" not in text:
+        return normalize_inline(text)
+    lines = (" ".join(line.split()) for line in _visible(text).split("\n"))
+    return _nfc("\n".join(line for line in lines if line))
 
 
 def optional(text: str | None) -> str | None:
@@ -118,6 +126,9 @@ _READ_MORE = re.compile(
 )
 
 
+_LONGEST_FURNITURE = 320  # the longest furniture line: a "Soma pia: <title>" link
+
+
 def _key(text: str) -> str:
     return normalize_inline(text).casefold().rstrip(" .:")
 
@@ -129,6 +140,8 @@ def is_section_skip(text: str) -> bool:
 
 def is_boilerplate(text: str) -> bool:
     """Return True if a whole block of text is site furniture, never article text."""
+    if len(text) > _LONGEST_FURNITURE:
+        return False  # furniture is short; prose is not matched against the patterns at all
     key = _key(text)
     if not key:
         return True
