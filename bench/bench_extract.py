@@ -69,15 +69,25 @@ def _body(data: dict[str, Any]) -> str:
 
 
 def load_pages() -> list[Page]:
-    """The generated fixture pages and the real samples, with their references."""
-    fundus = json.loads((FIXTURES / "samples" / "de_fundus_DW_expected-parse.json").read_text("utf-8"))
+    """Load the generated fixture pages and the real samples, with their references."""
+    fundus = json.loads(
+        (FIXTURES / "samples" / "de_fundus_DW_expected-parse.json").read_text("utf-8")
+    )
     pages = []
-    for html in sorted((FIXTURES / "pages").glob("*/*.html")) + sorted((FIXTURES / "samples").glob("*.html")):
+    for html in sorted((FIXTURES / "pages").glob("*/*.html")) + sorted(
+        (FIXTURES / "samples").glob("*.html")
+    ):
         golden = json.loads(html.with_suffix(".json").read_text("utf-8"))
-        name, source, reference = html.stem, "golden" if "pages" in html.parts else "self", _body(golden)
+        name, source, reference = (
+            html.stem,
+            "golden" if "pages" in html.parts else "self",
+            _body(golden),
+        )
         if html.stem in FUNDUS:
             parse = fundus[FUNDUS[html.stem]]
-            parts = [t for s in parse["body"]["sections"] for t in (*s["headline"], *s["paragraphs"])]
+            parts = [
+                t for s in parse["body"]["sections"] for t in (*s["headline"], *s["paragraphs"])
+            ]
             source, reference = "fundus", "\n\n".join(parts)
         pages.append(Page(name, html.read_bytes(), reference, source, golden["photos"]))
     return pages
@@ -90,7 +100,8 @@ def separated(found: list[dict[str, Any]], wanted: list[dict[str, Any]]) -> tupl
     right = sum(
         1
         for p in both
-        if (got := by_id.get(p["image_id"])) and (got["caption"], got["credit"]) == (p["caption"], p["credit"])
+        if (got := by_id.get(p["image_id"]))
+        and (got["caption"], got["credit"]) == (p["caption"], p["credit"])
     )
     return right, len(both)
 
@@ -118,13 +129,18 @@ def main() -> None:
             round_theirs += end - middle
             ours_out[page.name], theirs_out[page.name] = item, text
         totals.append((round_ours, round_theirs))
-    print(f"{'page':58} {'ref':6} {'F1 ours':>7} {'F1 traf':>7} {'ms ours':>8} {'ms traf':>8} photos")
+    print(
+        f"{'page':58} {'ref':6} {'F1 ours':>7} {'F1 traf':>7} {'ms ours':>8} {'ms traf':>8} photos"
+    )
     right = wanted = 0
     worse = []
     for page in pages:
         ours_f1 = f1(ours_out[page.name].body_text, page.reference)
         theirs_f1 = f1(theirs_out[page.name], page.reference)
-        found = [{"image_id": p.image_id, "caption": p.caption, "credit": p.credit} for p in ours_out[page.name].photos]
+        found = [
+            {"image_id": p.image_id, "caption": p.caption, "credit": p.credit}
+            for p in ours_out[page.name].photos
+        ]
         r, w = separated(found, page.photos)
         right, wanted = right + r, wanted + w
         if ours_f1 < theirs_f1:
@@ -138,10 +154,16 @@ def main() -> None:
     theirs_total = statistics.median(t[1] for t in totals)
     ours_rate, theirs_rate = len(pages) / ours_total, len(pages) / theirs_total
     print(f"\n{len(pages)} pages, {ROUNDS} rounds (medians of round totals)")
-    print(f"pages/s  dwcrawler {ours_rate:8.1f}   trafilatura {theirs_rate:8.1f}   ratio {ours_rate / theirs_rate:5.2f}x")
-    print(f"photos with caption and credit separated: dwcrawler {right}/{wanted} ({100 * right / max(wanted, 1):.0f}%),"
-          " trafilatura 0% (returns no photos)")
-    print(f"target F1 >= trafilatura on every page: {'PASS' if not worse else 'FAIL ' + ', '.join(worse)}")
+    print(
+        f"pages/s  dwcrawler {ours_rate:8.1f}   trafilatura {theirs_rate:8.1f}   ratio {ours_rate / theirs_rate:5.2f}x"
+    )
+    print(
+        f"photos with caption and credit separated: dwcrawler {right}/{wanted} ({100 * right / max(wanted, 1):.0f}%),"
+        " trafilatura 0% (returns no photos)"
+    )
+    print(
+        f"target F1 >= trafilatura on every page: {'PASS' if not worse else 'FAIL ' + ', '.join(worse)}"
+    )
     print(f"target 100% photos separated: {'PASS' if right == wanted else 'FAIL'}")
     print(f"target >= 3x trafilatura pages/s: {'PASS' if ours_rate >= 3 * theirs_rate else 'FAIL'}")
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import subprocess
+import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -136,3 +138,23 @@ def test_mutated_pages_raise_only_page_errors(source, start, length, junk):
     else:
         assert outcome.dw_id > 0
         assert outcome.title
+
+
+def test_a_shown_date_without_time_keeps_its_calendar_day():
+    spec = replace(ARTICLE, page_data="none", chrome="lean")
+    html = render_page(spec)
+    start = html.index('<script data-rh="true" type="application/ld+json">')
+    html = html[:start] + html[html.index("</script>", start) + 9 :]
+    item = extract_page(html)
+    assert item.published_at is not None
+    assert item.published_at.isoformat() == "2024-01-30T00:00:00+00:00"
+    assert item.date_precision == "day"
+
+
+def test_pages_and_cleaning_never_import_scrapy():
+    code = (
+        "import sys, dwcrawler.extraction, dwcrawler.cli.extract;"
+        "print(any(m == 'scrapy' or m.startswith('scrapy.') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
