@@ -244,3 +244,29 @@ def test_clean_article_is_idempotent_on_synthetic_pages():
 def test_clean_article_keeps_dates_untouched():
     when = datetime(2019, 4, 24, tzinfo=UTC)
     assert clean_article(_item(published_at=when, date_precision="day")).published_at == when
+
+
+def test_furniture_glued_into_text_is_removed_wherever_it_sits():
+    hero = PhotoItem(0, "hero", 5, "u", alt="Tansania Landwirtschaft Bauern bei der Ernte")
+    item = _item(
+        title="Wakulima walalamikaPicha: Reuters/E. Ngendakumana",
+        teaser="Nenda kwenye maudhui Muhtasari wa habari.",
+        photos=(hero,),
+        body=(
+            BodyBlock("paragraph", "Aya ya kwanza. Tansania Landwirtschaft Bauern bei der Ernte"),
+            BodyBlock("paragraph", "Aya ya pili.Ruka sehemu inayofuata Taarifa kuu ya DW"),
+            BodyBlock("paragraph", "Habari nyingine ya ukurasa wa mbele."),
+        ),
+    )
+    clean = clean_article(item)
+    assert clean.title == "Wakulima walalamika"
+    assert clean.teaser == "Muhtasari wa habari."
+    assert [b.text for b in clean.body] == ["Aya ya kwanza.", "Aya ya pili."]
+    assert clean_article(clean) == clean
+
+
+def test_a_gallery_title_may_start_with_picha():
+    assert (
+        clean_article(_item(title="Picha: Sherehe za Muungano")).title
+        == "Picha: Sherehe za Muungano"
+    )

@@ -9,13 +9,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dwcrawler.cleaning.bylines import parse_byline, unique_names
-from dwcrawler.cleaning.captions import has_credit_marker, is_credit_line, split_caption
+from dwcrawler.cleaning.captions import (
+    LEADING_MARKER,
+    has_credit_marker,
+    is_credit_line,
+    split_caption,
+    strip_credits,
+)
 from dwcrawler.cleaning.text import (
     is_boilerplate,
     is_section_skip,
     normalize_inline,
     normalize_text,
     optional,
+    remove_phrases,
+    section_cut,
     strip_title_suffix,
 )
 from dwcrawler.items import ArticleItem, BodyBlock, MediaItem, PhotoItem, TopicItem
@@ -33,6 +41,8 @@ def clean_photos(photos: tuple[PhotoItem, ...]) -> tuple[PhotoItem, ...]:
                 continue  # the hero repeated in the text, or one image embedded twice
             seen.add(photo.image_id)
         caption, credit = split_caption(photo.caption, photo.credit)
+        caption = optional(remove_phrases(caption)) if caption else None
+        credit = optional(remove_phrases(credit)) if credit else None
         alt = optional(photo.alt)
         if alt is not None and has_credit_marker(alt):
             alt, _ = split_caption(alt, None)
@@ -51,6 +61,20 @@ def _not_text(text: str, photo_texts: set[str]) -> bool:
     )
 
 
+def _block_text(kind: str, text: str) -> str:
+    return normalize_inline(text) if kind == "subheading" else normalize_text(text)
+
+
+def _scrubbed(kind: str, text: str, alts: list[str]) -> str:
+    """Remove credits, skip links and alt texts glued into a block, until nothing changes."""
+    for _ in range(5):
+        cleaned = _block_text(kind, remove_phrases(strip_credits(text), alts))
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
+
+
 def clean_body(
     blocks: tuple[BodyBlock, ...], photos: tuple[PhotoItem, ...], teaser: str | None
 ) -> tuple[tuple[BodyBlock, ...], list[str], list[str]]:
@@ -65,23 +89,31 @@ def clean_body(
         for text in (photo.alt, photo.caption)
         if text
     }
+    alts = [normalize_inline(photo.alt) for photo in photos if photo.alt]
     body: list[BodyBlock] = []
     authors: list[str] = []
     editors: list[str] = []
     for block in blocks:
-        text = normalize_text(block.text)
+        text = _block_text(block.type, block.text)
         if is_section_skip(text):
             break
+        cut = section_cut(text)
+        if cut is not None:
+            text = text[:cut]  # furniture glued to the end of the last text block
         if _not_text(text, photo_texts):
+            if cut is not None:
+                break
             continue
-        byline = parse_byline(text)
+        # Decisions are taken on the scrubbed text too, so a second cleaning takes the same ones.
+        text = _scrubbed(block.type, text, alts)
+        byline = parse_byline(text) if text and not _not_text(text, photo_texts) else None
         if byline is not None:
             authors.extend(byline.authors)
             editors.extend(byline.editors)
-            continue
-        if block.type == "subheading":
-            text = normalize_inline(text)
-        body.append(BodyBlock(block.type, text))
+        elif text and not _not_text(text, photo_texts):
+            body.append(BodyBlock(block.type, text))
+        if cut is not None:
+            break
     teaser_key = normalize_inline(teaser).casefold() if teaser else None
     while body and teaser_key and normalize_inline(body[0].text).casefold() == teaser_key:
         body.pop(0)  # video pages repeat the teaser as their text
@@ -109,12 +141,19 @@ def _clean_topics(topics: tuple[TopicItem, ...]) -> tuple[TopicItem, ...]:
     return tuple(result)
 
 
-def _clean_line(text: str | None) -> str | None:
-    """One-line field: normalised, never furniture, never a credit marker."""
+def _clean_line(text: str | None, *, credits: bool = True) -> str | None:
+    """One-line field: normalised, never furniture, skip links or (unless told) credits."""
     cleaned = optional(text)
     if cleaned is None or is_boilerplate(cleaned) or is_section_skip(cleaned):
         return None
-    return cleaned
+    cut = section_cut(cleaned)
+    cleaned = remove_phrases(cleaned[:cut] if cut is not None else cleaned)
+    if credits:
+        return optional(strip_credits(cleaned))
+    # Keep a leading "Picha:" ("Photos: …", a gallery's title); drop credits glued in later.
+    lead = LEADING_MARKER.match(cleaned)
+    head = lead.group(0) if lead else ""
+    return optional(head + strip_credits(cleaned[len(head) :]))
 
 
 def clean_article(item: ArticleItem) -> ArticleItem:
@@ -122,7 +161,9 @@ def clean_article(item: ArticleItem) -> ArticleItem:
     photos = clean_photos(item.photos)
     teaser = _clean_line(item.teaser)
     body, line_authors, line_editors = clean_body(item.body, photos, teaser)
-    title = strip_title_suffix(normalize_inline(item.title)) or normalize_inline(item.title)
+    # A title may start with "Picha:" ("Photos: …" on a gallery); it keeps it.
+    title = _clean_line(strip_title_suffix(normalize_inline(item.title)), credits=False)
+    title = title or normalize_inline(item.title)
     return replace(
         item,
         title=title,

@@ -14,6 +14,7 @@ from dwcrawler.cleaning.text import normalize_inline
 # The credit prefix in DW's languages: Swahili "Picha:", German "Bild:", English "Image:" /
 # "Photo:", French "Image :". Only these words followed by a colon count.
 CREDIT_MARKER = re.compile(r"(?:Picha|Bild|Foto|Photo|Image|Picture)\s*:\s*")
+LEADING_MARKER = re.compile(r"^(?:Picha|Bild|Foto|Photo|Image|Picture)\s*:\s*")
 _LEADING_MARKERS = re.compile(
     r"^(?:(?:Picha|Bild|Foto|Photo|Image|Picture)\s*:\s*)+", re.IGNORECASE
 )
@@ -81,3 +82,17 @@ def is_credit_line(text: str) -> bool:
     """
     match = CREDIT_MARKER.search(text)
     return match is not None and len(text) - match.end() <= 120 and match.start() <= 400
+
+
+def strip_credits(text: str) -> str:
+    """Remove every credit marker from running text, with the credit after it on its line.
+
+    A credit is short; when more than 120 characters follow the marker on its line only the
+    marker goes, so prose is never cut.
+    """
+    while (match := CREDIT_MARKER.search(text)) is not None:
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        cut = end if end - match.end() <= 120 else match.end()
+        text = text[: match.start()].rstrip(" ") + text[cut:]
+    return text

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # Zero-width characters DW's editor leaves; str.split() already treats no-break and other
 # Unicode spaces as white space, but not these.
@@ -131,6 +135,37 @@ _LONGEST_FURNITURE = 320  # the longest furniture line: a "Soma pia: <title>" li
 
 def _key(text: str) -> str:
     return normalize_inline(text).casefold().rstrip(" .:")
+
+
+_SKIP_ANYWHERE = re.compile(
+    "|".join(re.escape(phrase) for phrase in sorted(SKIP_LINKS, key=len, reverse=True)),
+    re.IGNORECASE,
+)
+_SECTION_ANYWHERE = re.compile(SECTION_SKIP.pattern.lstrip("^"), re.IGNORECASE)
+
+
+def section_cut(text: str) -> int | None:
+    """Return where a section-skip phrase starts inside `text` (what follows is furniture)."""
+    match = _SECTION_ANYWHERE.search(text)
+    return match.start() if match else None
+
+
+def remove_phrases(text: str, phrases: Iterable[str] = ()) -> str:
+    """Remove skip-link phrases (and the given phrases, e.g. alt texts) wherever they occur.
+
+    Whole-block matching handles DW's markup; this catches them glued into other text (a text
+    rendering, a damaged page). Repeated until nothing is left to remove, so it is idempotent.
+    """
+    extra = [p for p in phrases if len(p) >= 12]  # short alts could be ordinary words
+    for _ in range(10):
+        cleaned = _SKIP_ANYWHERE.sub(" ", text)
+        for phrase in extra:
+            cleaned = cleaned.replace(phrase, " ")
+        cleaned = normalize_text(cleaned)
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
 
 
 def is_section_skip(text: str) -> bool:
