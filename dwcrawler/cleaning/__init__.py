@@ -105,13 +105,14 @@ def clean_body(
                 break
             continue
         # Decisions are taken on the scrubbed text too, so a second cleaning takes the same ones.
-        text = _scrubbed(block.type, text, alts)
-        byline = parse_byline(text) if text and not _not_text(text, photo_texts) else None
+        scrubbed = _scrubbed(block.type, text, alts)
+        keep = bool(scrubbed) and (scrubbed == text or not _not_text(scrubbed, photo_texts))
+        byline = parse_byline(scrubbed) if keep else None
         if byline is not None:
             authors.extend(byline.authors)
             editors.extend(byline.editors)
-        elif text and not _not_text(text, photo_texts):
-            body.append(BodyBlock(block.type, text))
+        elif keep:
+            body.append(BodyBlock(block.type, scrubbed))
         if cut is not None:
             break
     teaser_key = normalize_inline(teaser).casefold() if teaser else None

@@ -42,6 +42,8 @@ def split_names(names: str) -> list[str]:
 
 def parse_byline(text: str) -> Byline | None:
     """Return the names if every line of `text` is a byline line, else None."""
+    if ":" not in text or len(text) > 400:
+        return None  # byline lines are short "Label: names" lines
     authors: list[str] = []
     editors: list[str] = []
     lines = [line for line in text.split("\n") if line.strip()]

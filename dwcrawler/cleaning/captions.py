@@ -69,9 +69,19 @@ def split_alt_credit(alt: str | None) -> tuple[str | None, str | None]:
     return match["text"].strip() or None, clean_credit(match["credit"])
 
 
+_MARKER_WORDS = ("Picha", "Bild", "Foto", "Photo", "Image", "Picture")
+
+
+def _marker(text: str) -> re.Match[str] | None:
+    # Substring checks first: the regex alone is slow on long paragraphs.
+    if ":" not in text or not any(word in text for word in _MARKER_WORDS):
+        return None
+    return CREDIT_MARKER.search(text)
+
+
 def has_credit_marker(text: str) -> bool:
     """Return True if `text` holds a "Picha:"-style credit marker."""
-    return CREDIT_MARKER.search(text) is not None
+    return _marker(text) is not None
 
 
 def is_credit_line(text: str) -> bool:
@@ -80,7 +90,7 @@ def is_credit_line(text: str) -> bool:
     The credit after the marker is short and the whole line is caption-sized, so prose that
     merely contains "Bild:" in a long sentence stays.
     """
-    match = CREDIT_MARKER.search(text)
+    match = _marker(text)
     return match is not None and len(text) - match.end() <= 120 and match.start() <= 400
 
 
@@ -90,7 +100,7 @@ def strip_credits(text: str) -> str:
     A credit is short; when more than 120 characters follow the marker on its line only the
     marker goes, so prose is never cut.
     """
-    while (match := CREDIT_MARKER.search(text)) is not None:
+    while (match := _marker(text)) is not None:
         end = text.find("\n", match.end())
         end = len(text) if end < 0 else end
         cut = end if end - match.end() <= 120 else match.end()

@@ -20,11 +20,15 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def _visible(text: str) -> str:
+    if text.isascii():
+        return text
     return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
 
 
 def _nfc(text: str) -> str:
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def normalize_inline(text: str) -> str:
@@ -144,8 +148,15 @@ _SKIP_ANYWHERE = re.compile(
 _SECTION_ANYWHERE = re.compile(SECTION_SKIP.pattern.lstrip("^"), re.IGNORECASE)
 
 
+_SECTION_WORDS = ("ruka sehemu", "abschnitt", "skip next")  # cheap pre-check before the regex
+_SKIP_WORDS = ("nenda ", "springen", "skip to", "aller au")
+
+
 def section_cut(text: str) -> int | None:
     """Return where a section-skip phrase starts inside `text` (what follows is furniture)."""
+    lowered = text.casefold()
+    if not any(word in lowered for word in _SECTION_WORDS):
+        return None
     match = _SECTION_ANYWHERE.search(text)
     return match.start() if match else None
 
@@ -156,7 +167,10 @@ def remove_phrases(text: str, phrases: Iterable[str] = ()) -> str:
     Whole-block matching handles DW's markup; this catches them glued into other text (a text
     rendering, a damaged page). Repeated until nothing is left to remove, so it is idempotent.
     """
-    extra = [p for p in phrases if len(p) >= 12]  # short alts could be ordinary words
+    extra = [p for p in phrases if len(p) >= 12 and p in text]  # short alts: ordinary words
+    lowered = text.casefold()
+    if not extra and not (any(w in lowered for w in _SKIP_WORDS) and _SKIP_ANYWHERE.search(text)):
+        return text
     for _ in range(10):
         cleaned = _SKIP_ANYWHERE.sub(" ", text)
         for phrase in extra:

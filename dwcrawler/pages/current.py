@@ -24,7 +24,7 @@ from dwcrawler.pages.content import (
 )
 from dwcrawler.pages.data import load_page_data
 from dwcrawler.pages.errors import BrokenPage
-from dwcrawler.pages.html import text_of
+from dwcrawler.pages.html import first, text_of
 from dwcrawler.pages.jsonld import parse_linked_data
 from dwcrawler.urls import canonical_url, parse_content_url
 
@@ -41,10 +41,13 @@ class CurrentPage:
 
     def __init__(self, selector: Selector, text: str, url: str | None) -> None:
         self.sel = selector
+        # Most reads stay inside the page's own article or head: smaller trees, no teaser cards.
+        self.art = first(selector.css(S.ARTICLE)) or selector
+        self.head = first(selector.xpath(S.HEAD)) or selector
         self.notes = Notes()
-        self.ld, ld_notes = parse_linked_data(selector.css(S.JSON_LD).getall())
+        self.ld, ld_notes = parse_linked_data(self.head.css(S.JSON_LD).getall())
         self.notes.items.extend(ld_notes)
-        own = [*head_urls(selector), self.ld.url if self.ld else None]
+        own = [*head_urls(self.head), self.ld.url if self.ld else None]
         guess = next((r for r in map(parse_content_url, filter(None, [*own, url])) if r), None)
         self.data, data_notes = load_page_data(text, guess.dw_id if guess else None)
         self.notes.items.extend(data_notes)
@@ -65,7 +68,7 @@ class CurrentPage:
             return url_kind
         if data_kind in {"video", "audio"}:
             return data_kind  # type: ignore[return-value]
-        media, _ = page_media(self.data, self.sel)
+        media, _ = page_media(self.data, self.art)
         return "audio" if media and all(m.type == "audio" for m in media) else "video"
 
     def language(self) -> str:
@@ -78,19 +81,19 @@ class CurrentPage:
     # --- header -------------------------------------------------------------------------------
     def title(self) -> str:
         data = self.data.text(self.data.content, "title") if self.data else None
-        heading = self.sel.css(S.HEADER_TITLE)
+        heading = self.art.css(S.HEADER_TITLE)
         html = text_of(heading[0].root) if heading else None
         value = self.notes.pick("title", data, html.strip() or None if html else None)
         if value is None:
-            fallback = (self.ld.headline if self.ld else None) or first_text(self.sel, S.OG_TITLE)
-            value = strip_title_suffix(fallback or first_text(self.sel, S.TITLE) or "")
+            fallback = (self.ld.headline if self.ld else None) or first_text(self.head, S.OG_TITLE)
+            value = strip_title_suffix(fallback or first_text(self.head, S.TITLE) or "")
         if not value or not value.strip():
             raise BrokenPage("DW page without a title", self.ref.canonical)
         return value
 
     def teaser(self) -> str | None:
         data = self.data.text(self.data.content, "teaser") if self.data else None
-        found = self.sel.css(S.HEADER_TEASER)
+        found = self.art.css(S.HEADER_TEASER)
         html = text_of(found[0].root).strip() or None if found else None
         return self.notes.pick("teaser", data, html)
 
@@ -104,7 +107,7 @@ class CurrentPage:
                 split_names(self.data.text(self.data.content, "legacyAuthor") or "")
             )
             data = names or None
-        nodes = self.sel.css(S.AUTHOR_NAMES) or self.sel.css(S.AUTHOR_LINK_NAMES)
+        nodes = self.art.css(S.AUTHOR_NAMES) or self.art.css(S.AUTHOR_LINK_NAMES)
         html = tuple(t for t in (normalize_inline(text_of(n.root)) for n in nodes) if t) or None
         chosen = self.notes.pick("authors", data, html)
         return chosen or (self.ld.authors if self.ld else ())
@@ -114,7 +117,7 @@ class CurrentPage:
         if self.data is not None:
             category = self.data.get(self.data.content, "thematicFocusCategory")
             data = self.data.text(self.data.content, "kicker") or self.data.text(category, "name")
-        spans = self.sel.css(S.KICKER_SPANS)
+        spans = self.art.css(S.KICKER_SPANS)
         html = normalize_inline(text_of(spans[0].root)) or None if spans else None
         return self.notes.pick("kicker", data, html)
 
@@ -134,7 +137,7 @@ class CurrentPage:
 
     def permalink(self) -> str | None:
         data = self.data.text(self.data.content, "permaLinkUrl") if self.data else None
-        return self.notes.pick("permalink", data, first_text(self.sel, S.PERMALINK))
+        return self.notes.pick("permalink", data, first_text(self.art, S.PERMALINK))
 
     # --- dates --------------------------------------------------------------------------------
     def dates(self) -> tuple[datetime | None, datetime | None, Precision | None]:
@@ -147,8 +150,8 @@ class CurrentPage:
         modified = parse_iso(content.get("lastModifiedDate")) or parse_iso(
             ld.date_modified if ld else None
         )
-        html_day = parse_day(first_text(self.sel, S.TIME_VISIBLE)) or parse_day(
-            first_text(self.sel, S.TIME_LONG)
+        html_day = parse_day(first_text(self.art, S.TIME_VISIBLE)) or parse_day(
+            first_text(self.art, S.TIME_LONG)
         )
         if html_day is not None and shown is not None:
             # The page shows a local date: allow one day of time-zone difference.
@@ -166,30 +169,30 @@ class CurrentPage:
         if self._content is None:
             kind = self.ref.kind
             self._content = (
-                liveblog_posts(self.data, self.sel)
+                liveblog_posts(self.data, self.art)
                 if kind == "liveblog"
-                else rich_text(self.data, self.sel, self.notes)
+                else rich_text(self.data, self.art, self.notes)
             )
         return self._content
 
     def photos(self, kind: Kind) -> tuple[PhotoItem, ...]:
-        hero = hero_photo(self.data, self.sel, self.notes)
+        hero = hero_photo(self.data, self.art, self.notes)
         photos: list[PhotoItem] = [hero] if hero else []
         if kind == "gallery":
-            photos.extend(gallery_photos(self.data, self.sel, self.notes))
+            photos.extend(gallery_photos(self.data, self.art, self.notes))
         photos.extend(enrich_inline(self.content().photos, self.data))
         return tuple(photos)
 
     def media(self, kind: Kind) -> tuple[tuple[MediaItem, ...], int | None]:
         own, duration = (
-            page_media(self.data, self.sel) if kind in {"video", "audio"} else ([], None)
+            page_media(self.data, self.art) if kind in {"video", "audio"} else ([], None)
         )
         return (*own, *self.content().media), duration
 
     def links(self) -> tuple[str, ...]:
+        roots = [self.art.root, *(zone.root for zone in self.sel.css(S.LINK_ZONES))]
         hrefs = [*self.content().links]
-        for scope in S.LINK_SCOPES:
-            hrefs.extend(self.sel.css(scope).css("a::attr(href)").getall())
+        hrefs.extend(a.get("href", "") for root in roots for a in root.iter("a") if a.get("href"))
         return collect_links(hrefs, self.ref.dw_id)
 
     def to_item(self) -> ArticleItem:

@@ -13,6 +13,7 @@ from dwcrawler.pages.classic import ClassicPage
 from dwcrawler.pages.common import first_text, head_urls
 from dwcrawler.pages.current import CurrentPage
 from dwcrawler.pages.errors import BrokenPage, NotDwPage, PageError
+from dwcrawler.pages.html import first
 
 if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
@@ -33,10 +34,11 @@ def decode(document: str | bytes) -> str:
 
 def _is_dw(selector: Selector, url: str | None) -> bool:
     """Return True if anything names DW: own URLs, the `<title>` pattern, or the given URL."""
-    urls = [*head_urls(selector), url]
+    head = first(selector.xpath(S.HEAD)) or selector
+    urls = [*head_urls(head), url]
     if any(u and _DW_HOST.match(u.strip()) for u in urls):
         return True
-    title = first_text(selector, S.TITLE) or ""
+    title = first_text(head, S.TITLE) or ""
     return bool(_DW_TITLE.search(title))
 
 

@@ -29,40 +29,43 @@ HTML_LANG = "html::attr(lang)"
 META_LANGUAGE = 'meta[name="language"]::attr(content)'  # classic: en_GB, de_DE, fr_FR
 JSON_LD = 'script[type="application/ld+json"]::text'
 
-# --- current design: article header (seen 2023-06, 2024-01) --------------------------------------
+# --- current design: inside the page's first `<article>` (seen 2023-06, 2024-01) -----------------
+# The selectors below are relative to that element (queries over the whole document cost more
+# and teaser cards outside it reuse the same classes).
 ARTICLE = "article"
-HEADER_TITLE = "article header h1"  # teaser cards have other h1s: stay inside article header
-HEADER_TEASER = "article header p.teaser-text"
+HEAD = "/html/head"  # XPath: a child step, no scan of the document
+HEADER_TITLE = "header h1"  # teaser cards have other h1s: stay inside the article header
+HEADER_TEASER = "header p.teaser-text"
 # The `kicker` class is also on every teaser card; the tracking name is unique to the page's own.
 KICKER_SPANS = '[data-tracking-name="content-detail-kicker"] > span'
-AUTHOR_NAMES = "article header .author-details .author"  # `.separator` spans sit beside them
-AUTHOR_LINK_NAMES = "article header .author-details .author-link > span"
+AUTHOR_NAMES = "header .author-details .author"  # `.separator` spans sit beside them
+AUTHOR_LINK_NAMES = "header .author-details .author-link > span"
 # `time-area` is a span (2024-01) or a div (2023-06); `time` is numeric or relative ("vor 3
 # Stunden"), `.sr-only` the long form ("30. Januar 2024"; on /sw/ "24 Aprili 2019").
-TIME_VISIBLE = "article header .time-area .publication time::text"
-TIME_LONG = "article header .time-area .publication .sr-only::text"
+TIME_VISIBLE = "header .time-area .publication time::text"
+TIME_LONG = "header .time-area .publication .sr-only::text"
 PERMALINK = ".copy-button-wrapper span::text"
 # The rich text: `Article.text` of the page data equals this element's inner HTML.
-RICH_TEXT = "article .rich-text"
+RICH_TEXT = ".rich-text"
 # The hero figure is the first figure of the article outside the rich text (and outside a
 # gallery page's image list).
 HERO_FIGURE = (
-    "(//article//figure[not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '),"
+    "(.//figure[not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '),"
     " ' rich-text ') or contains(concat(' ', normalize-space(@class), ' '), ' image-gallery ')])])[1]"
 )
 # Related topics: the section keeps its tracking name; the aside lost it in 2024-01.
 RELATED_TOPIC_LINKS = '[data-tracking-name="section-related-topics"] a[href*="/t-"]'
-# Sections after the article whose teaser links feed `links` (discovery only).
-LINK_SCOPES = ("article", ".alternating-zone")
+# Sections after the article whose teaser links feed `links` (discovery only), with the article.
+LINK_ZONES = ".alternating-zone"
 # Standalone media players (video/audio pages) outside the rich text: a video.js wrapper.
 PAGE_PLAYER = (
-    "//article//div[contains(concat(' ', normalize-space(@class), ' '), ' vjs-wrapper ')]"
+    ".//div[contains(concat(' ', normalize-space(@class), ' '), ' vjs-wrapper ')]"
     "[not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' rich-text ')])]"
 )
 # Liveblog posts and gallery images on current-design pages. DW-SITE §12: their markup is not
 # in any sample; these follow the article markup (posts carry their own rich text).
-LIVEBLOG_POSTS = "article .liveblog-post"
-GALLERY_FIGURES = "article .image-gallery figure"
+LIVEBLOG_POSTS = ".liveblog-post"
+GALLERY_FIGURES = ".image-gallery figure"
 
 # --- current design: inside the rich text (seen 2023-06, 2024-01) --------------------------------
 # Elements whose text never belongs to the body: in-text ads, embedded players (their headline
