@@ -78,3 +78,14 @@ def test_current_pages_keep_article_text_identical_to_the_rich_text():
     state = json.loads(html[html.index("__APOLLO_STATE__=") + 17 : html.rindex(";</script>")])
     assert state[f"Article:{ARTICLE.dw_id}"]["text"] == inner
     assert "KISWAHILI" in html
+
+
+def test_redesigned_pages_extract_to_their_spec_in_both_designs():
+    designs = set()
+    for n in range(40):
+        spec = replace(synthetic_spec(n, 11), drop_captions=True)
+        designs.add(spec.design)
+        got = comparable(article_to_dict(extract_page(render_page(spec))))
+        assert got == expected_dict(spec), n
+        assert all(photo["caption"] is None for photo in got["photos"])
+    assert designs == {"current", "classic"}

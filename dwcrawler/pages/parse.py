@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
+from lxml import etree
 from parsel import Selector
 from w3lib.encoding import html_to_unicode
 
@@ -21,6 +22,16 @@ if TYPE_CHECKING:
 Design = Literal["current", "classic"]
 _DW_HOST = re.compile(r"^(?:https?:)?//(?:[a-z0-9-]+\.)*dw\.com(?:/|$)", re.IGNORECASE)
 _DW_TITLE = re.compile(r"(?:[\u2013-]\s*DW\s*[\u2013-]|\|\s*DW\s*\|)\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$")
+# What malformed input can make the parsing code raise (lxml's own errors included).
+_UNEXPECTED = (
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+    RecursionError,
+    OverflowError,
+    etree.LxmlError,
+)
 MAX_DOCUMENT_CHARS = 50_000_000  # far above any DW page; refuse to build a tree for more
 
 
@@ -80,5 +91,5 @@ def parse_page(html: str | bytes, url: str | None = None) -> ArticleItem:
         return _parse(html, url)
     except PageError:
         raise
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError) as exc:
+    except _UNEXPECTED as exc:
         raise BrokenPage(f"unreadable page ({type(exc).__name__}: {exc})", url) from exc
