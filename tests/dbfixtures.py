@@ -16,9 +16,11 @@ import shutil
 from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from dwcrawler.db import models  # noqa: F401 - registers every table on Base.metadata
+from dwcrawler.db.base import Base
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.migrate import upgrade
 
@@ -164,3 +166,27 @@ def db_engine(db_url: str) -> Iterator[Engine]:
 def db_sessions(db_engine: Engine) -> sessionmaker[Session]:
     """The session factory for `db_engine`; tests own their transactions."""
     return make_sessionmaker(db_engine)
+
+
+def dump_tables(engine: Engine) -> dict[str, list[dict[str, object]]]:
+    """Return every row of every model table, in primary-key order (for before/after diffs)."""
+    dump: dict[str, list[dict[str, object]]] = {}
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            query = select(table).order_by(*table.primary_key.columns)
+            dump[table.name] = [dict(row) for row in connection.execute(query).mappings()]
+    return dump
+
+
+def changed_cells(
+    before: dict[str, list[dict[str, object]]], after: dict[str, list[dict[str, object]]]
+) -> set[tuple[str, str]]:
+    """Return the (table, column) pairs whose values differ; row count changes count as "*"."""
+    changed: set[tuple[str, str]] = set()
+    for table, rows in before.items():
+        if len(rows) != len(after[table]):
+            changed.add((table, "*"))
+            continue
+        for old, new in zip(rows, after[table], strict=True):
+            changed |= {(table, column) for column in old if old[column] != new[column]}
+    return changed

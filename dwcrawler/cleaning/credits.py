@@ -62,6 +62,7 @@ _PREFIX = re.compile(r"^\s*(?:(?:picha|bild|foto|photo|image)\s*:|©|\(c\))\s*",
 _SPACE = re.compile(r"\s+")
 _SLASH = re.compile(r"\s*/\s*")
 _VIA = re.compile(r"\s+via\s+", re.IGNORECASE)
+_WORD_SPLIT = re.compile(r"[\s-]+")
 # "E. Ngendakumana", "A.-M. Schmidt", "J.P. Mussa"
 _INITIALS_NAME = re.compile(
     r"^(?:[A-Z]\.[\s-]?)+\s?[^\W\d_][\w'\u2019-]+(?: [^\W\d_][\w'\u2019-]+)?$"
@@ -108,7 +109,15 @@ def _segments(credit: str) -> list[str]:
 
 
 def _is_known_agency(segment: str) -> bool:
-    return segment.casefold() in AGENCY_ALIASES or bool(_AGENCY_SHAPE.search(segment))
+    """Return True for a known agency or a name that says it is one.
+
+    Known: "Reuters"; a service of one: "Reuters TV", "dpa-Zentralbild"; shaped like one:
+    "ZUMAPRESS.com", "SOPA Images", "KNA".
+    """
+    folded = segment.casefold()
+    if folded in AGENCY_ALIASES or _AGENCY_SHAPE.search(segment):
+        return True
+    return any(word in AGENCY_ALIASES for word in _WORD_SPLIT.split(folded))
 
 
 def split_credit(text: str) -> CreditParts:

@@ -117,7 +117,8 @@ def finish_crawl_run(
         raise LookupError(f"no crawl run with id {run_id}")
 
 
-def _info(run: CrawlRun) -> CrawlRunInfo:
+def run_info(run: CrawlRun) -> CrawlRunInfo:
+    """Return a recorded run as a plain value."""
     return CrawlRunInfo(
         id=run.id,
         mode=run.mode,
@@ -140,7 +141,7 @@ def last_successful_run(session: Session) -> CrawlRunInfo | None:
         .limit(1)
     )
     run = session.execute(query).scalar_one_or_none()
-    return _info(run) if run is not None else None
+    return run_info(run) if run is not None else None
 
 
 def recent_field_rates(session: Session, limit: int) -> list[dict[str, float]]:

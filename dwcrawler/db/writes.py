@@ -76,7 +76,7 @@ def _unique(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
 def _ids(session: Session, table: Table, key: str, values: Sequence[Any]) -> dict[Any, int]:
     column = table.c[key]
     found = session.execute(select(column, table.c.id).where(column.in_(values)))
-    return dict(found.tuples().all())
+    return dict(found.all())
 
 
 def _author_ids(session: Session, names: list[str]) -> dict[str, int]:
