@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
 from dwcrawler.db import models  # noqa: F401 - registers every table on Base.metadata
 from dwcrawler.db.base import Base
 from dwcrawler.db.engine import make_engine, make_sessionmaker
-from dwcrawler.db.migrate import upgrade
+from dwcrawler.db.migrate import head_revision, upgrade
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -35,13 +37,19 @@ DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 class PostgresServer:
-    """A reachable PostgreSQL server on which this test session creates its databases."""
+    """A reachable PostgreSQL server on which this test session creates its databases.
+
+    Migrated databases are copies of one template; after a test its rows are deleted and the
+    database is reused (much cheaper than CREATE DATABASE), unless the test left it changed
+    in a way a DELETE cannot undo: then it is dropped.
+    """
 
     def __init__(self, admin_url: URL) -> None:
         self.admin_url = admin_url
         self.prefix = f"dwcrawler_t_{secrets.token_hex(4)}"
         self._engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         self._count = 0
+        self._spare: list[str] = []
         self.template: str | None = None
 
     def url(self, database: str) -> str:
@@ -56,6 +64,27 @@ class PostgresServer:
         with self._engine.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"{clause}'))
         return name
+
+    def migrated(self) -> str:
+        """Return an empty database at head: a cleaned spare, or a new copy of the template."""
+        return self._spare.pop() if self._spare else self.create(template=self.template)
+
+    def release(self, name: str) -> None:
+        """Empty a migrated database for the next test, or drop it if it cannot be reused."""
+        engine = create_engine(self.url(name), poolclass=NullPool)
+        try:
+            with engine.begin() as connection:
+                connection.execute(text("SET LOCAL lock_timeout = '2s'"))
+                version = connection.execute(text("SELECT version_num FROM alembic_version"))
+                if version.scalar_one_or_none() != head_revision():
+                    raise LookupError("schema changed")
+                for table in reversed(Base.metadata.sorted_tables):
+                    connection.execute(table.delete())
+            self._spare.append(name)
+        except (DBAPIError, LookupError):
+            self.drop(name)
+        finally:
+            engine.dispose()
 
     def drop(self, name: str) -> None:
         """Drop one database, closing any connection a test left open."""
@@ -83,7 +112,7 @@ def _connect_postgres() -> PostgresServer | str:
     try:
         with probe.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except Exception as exc:  # any failure to connect means: no usable server
+    except DBAPIError as exc:  # refused, unknown host, bad credentials: no usable server
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return f"no PostgreSQL at {url.render_as_string()}: {first_line}"
     finally:
@@ -127,9 +156,9 @@ def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
 @pytest.fixture
 def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     """URL of a fresh PostgreSQL database at head (dropped after the test)."""
-    name = postgres_server.create(template=postgres_server.template)
+    name = postgres_server.migrated()
     yield postgres_server.url(name)
-    postgres_server.drop(name)
+    postgres_server.release(name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -141,12 +170,12 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_db_url(
-    request: pytest.FixtureRequest, tmp_path: Path
-) -> Iterator[str]:
+def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """URL of an empty database (no tables), on SQLite and on PostgreSQL."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        path = tmp_path / "empty.sqlite3"
+        path.touch()  # a zero-byte file is an empty SQLite database
+        yield f"sqlite:///{path}"
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
     name = server.create()

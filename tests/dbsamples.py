@@ -295,12 +295,54 @@ def fetched(item: ArticleItem, when: datetime = FETCHED_AT, **http: object) -> A
     return replace(item, fetch=FetchInfo(fetched_at=when, **http))  # type: ignore[arg-type]
 
 
-_WORDS = (
-    "serikali wananchi uchaguzi bunge mahakama afya elimu kilimo mvua ukame biashara bandari "
-    "reli barabara wakimbizi amani mazungumzo rais waziri upinzani polisi jeshi usalama "
-    "uchumi mfumuko bei mafuta chakula maji umeme hospitali wanafunzi walimu vijana wanawake "
-    "michezo kandanda utalii wanyamapori misitu bahari uvuvi teknolojia simu mtandao habari"
-).split()
+_WORDS = [
+    "serikali",
+    "wananchi",
+    "uchaguzi",
+    "bunge",
+    "mahakama",
+    "afya",
+    "elimu",
+    "kilimo",
+    "mvua",
+    "ukame",
+    "biashara",
+    "bandari",
+    "reli",
+    "barabara",
+    "wakimbizi",
+    "amani",
+    "mazungumzo",
+    "rais",
+    "waziri",
+    "upinzani",
+    "polisi",
+    "jeshi",
+    "usalama",
+    "uchumi",
+    "mfumuko",
+    "bei",
+    "mafuta",
+    "chakula",
+    "maji",
+    "umeme",
+    "hospitali",
+    "wanafunzi",
+    "walimu",
+    "vijana",
+    "wanawake",
+    "michezo",
+    "kandanda",
+    "utalii",
+    "wanyamapori",
+    "misitu",
+    "bahari",
+    "uvuvi",
+    "teknolojia",
+    "simu",
+    "mtandao",
+    "habari",
+]
 _CREDITS = (
     "Reuters/T. Mukoya",
     "DW/S. Khamis",

@@ -11,10 +11,16 @@ from dwcrawler.cleaning.credits import canonical_agency, normalise_credit, split
         ("Picha: Reuters/E. Ngendakumana", "Reuters/E. Ngendakumana"),
         ("Bild:  DW", "DW"),
         ("picture alliance / ZUMAPRESS.com", "picture alliance/ZUMAPRESS.com"),
-        ("Mikhail Sinitsyn/TASS/dpa/picture alliance ", "Mikhail Sinitsyn/TASS/dpa/picture alliance"),
+        (
+            "Mikhail Sinitsyn/TASS/dpa/picture alliance ",
+            "Mikhail Sinitsyn/TASS/dpa/picture alliance",
+        ),
         ("\u00a9 Reuters", "Reuters"),
         ("(AFP)", "AFP"),
-        ("picture-alliance/AP Photo // D. Lovetsky/E. Vucci", "picture-alliance/AP Photo//D. Lovetsky/E. Vucci"),
+        (
+            "picture-alliance/AP Photo // D. Lovetsky/E. Vucci",
+            "picture-alliance/AP Photo//D. Lovetsky/E. Vucci",
+        ),
         ("DW/S.\u00a0Khamis", "DW/S. Khamis"),
         ("", ""),
     ],
@@ -43,7 +49,12 @@ def test_normalise_credit(raw, normalised):
         ("DW", ["DW"], [], False),
         ("DW/S. Khamis", ["DW"], ["S. Khamis"], False),
         ("Tony Karumba/AFP/Getty Images", ["AFP", "Getty Images"], ["Tony Karumba"], False),
-        ("Sergei Supinsky/AFP via Getty Images", ["AFP", "Getty Images"], ["Sergei Supinsky"], False),
+        (
+            "Sergei Supinsky/AFP via Getty Images",
+            ["AFP", "Getty Images"],
+            ["Sergei Supinsky"],
+            False,
+        ),
         ("imago images/Xinhua", ["IMAGO", "Xinhua"], [], False),
         ("Lisi Niesner/REUTERS", ["Reuters"], ["Lisi Niesner"], False),
         ("Reuters/Pool/K. Lamarque", ["Reuters"], ["K. Lamarque"], False),  # "Pool" is a note
@@ -74,7 +85,12 @@ def test_split_keeps_the_text_and_never_repeats_a_part():
 
 @pytest.mark.parametrize(
     ("name", "canonical"),
-    [("picture-alliance", "picture alliance"), ("ap photo", "AP"), ("REUTERS", "Reuters"), ("Ikulu", "Ikulu")],
+    [
+        ("picture-alliance", "picture alliance"),
+        ("ap photo", "AP"),
+        ("REUTERS", "Reuters"),
+        ("Ikulu", "Ikulu"),
+    ],
 )
 def test_canonical_agency(name, canonical):
     assert canonical_agency(name) == canonical

@@ -4,9 +4,11 @@ import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.models import Article, ArticlePhoto, Author, Credit, Photo
@@ -22,7 +24,7 @@ from dwcrawler.db.repository import (
     start_crawl_run,
     store_article,
 )
-from dwcrawler.items import GoneItem, NotModifiedItem
+from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
 from tests.dbfixtures import changed_cells, dump_tables
 from tests.dbsamples import DW_YAVUMA, RELI, ZUMA, fetched, synthetic_items
 
@@ -30,12 +32,14 @@ T0 = datetime(2024, 7, 1, 6, 0, tzinfo=UTC)
 T1 = T0 + timedelta(days=1)
 
 
-def store(sessions, item, seen_at=T0, **kwargs):
+def store(
+    sessions: sessionmaker[Session], item: ArticleItem, seen_at: datetime = T0, **kwargs: Any
+) -> str:
     with sessions.begin() as session:
         return store_article(session, item, seen_at=seen_at, **kwargs)
 
 
-def gone(item, status=404, when=T1):
+def gone(item: ArticleItem, status: int = 404, when: datetime = T1) -> GoneItem:
     return GoneItem(url=item.url, dw_id=item.dw_id, status=status, checked_at=when)
 
 
@@ -192,7 +196,7 @@ def test_two_writers_at_once_share_rows_without_errors(db_url):
         try:
             for item in batch:
                 store(sessions, item)
-        except BaseException as exc:  # reported by the assertion below
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
 
     threads = [

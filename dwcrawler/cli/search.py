@@ -31,7 +31,8 @@ query language:
   mafuriko OR ukame     either word
   mvua -Nairobi         without the word Nairobi
   uchaguz*              words starting with "uchaguz"
-  Case and accents are ignored; punctuation is never syntax.
+  Case and accents are ignored; punctuation is never syntax. A query that starts
+  with "-" goes after "--":  dwcrawler search -- "-mvua mafuriko"
 
 examples:
   dwcrawler search "mafuriko"
