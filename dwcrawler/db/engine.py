@@ -42,8 +42,8 @@ def normalise_url(url: str) -> URL:
     if backend == "postgres":  # Heroku-style scheme
         parsed = parsed.set(drivername="postgresql+psycopg")
         backend = "postgresql"
-    if backend == "postgresql" and parsed.get_driver_name() in {"", "psycopg2"}:
-        parsed = parsed.set(drivername="postgresql+psycopg")
+    if backend == "postgresql" and parsed.drivername in {"postgresql", "postgresql+psycopg2"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")  # the driver dwcrawler installs
     if backend not in {"sqlite", "postgresql"}:
         raise DatabaseURLError(
             f"unsupported database {parsed.drivername!r}: use sqlite:///PATH "
