@@ -4,6 +4,8 @@ Every function receives a `Session` and works inside the caller's transaction
 (`with Session.begin(): store_article(...)`); none commits. An article is keyed by its DW id.
 Storing an item whose content (see `dwcrawler.db.hashing`) is unchanged only moves the
 bookkeeping (`last_seen_at`, fetch facts, crawl run); changed content adds a revision.
+The crawl-state functions (`mark_gone`, `mark_seen`, `fetch_states`) and the crawl-run
+functions live in `states` and `runs` and are re-exported here: this module is the interface.
 """
 
 from __future__ import annotations
