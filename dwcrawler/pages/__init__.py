@@ -1,0 +1,1 @@
+"""Page objects: (url, html) in, typed items out; parsel only, no Scrapy."""
