@@ -56,7 +56,9 @@ DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 COOKIES_ENABLED = False
+# No control ports on a cron job's machine.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # --- Retries -----------------------------------------------------------------------------------
 RETRY_TIMES = 3
@@ -66,6 +68,8 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 120.0
 RETRY_AFTER_MAX = 600.0
+# The spider logs every request that failed for good, with its URL, at ERROR.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 
 # --- Components --------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

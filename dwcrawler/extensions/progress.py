@@ -55,8 +55,9 @@ class ProgressLine:
 
     def queue_size(self) -> int:
         """Return the requests still waiting in the scheduler plus those downloading."""
-        engine = self.crawler.engine
-        if engine is None:
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # the crawl has not started yet
             return 0
         scheduler = getattr(engine, "scheduler", None)
         queued = len(scheduler) if scheduler is not None and hasattr(scheduler, "__len__") else 0

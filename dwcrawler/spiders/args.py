@@ -42,7 +42,8 @@ def _parse_urls(value: str) -> tuple[str, ...]:
             value = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise SpiderArgumentError(f"urls={value}: cannot read {path}: {exc.strerror}") from None
-    urls = tuple(part for part in value.replace(",", " ").split() if not part.startswith("#"))
+    lines = (line.split("#", 1)[0] for line in value.splitlines())  # `# …` comments in files
+    urls = tuple(part for line in lines for part in line.replace(",", " ").split())
     for url in urls:
         if parse_content_url(url) is None:
             raise SpiderArgumentError(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from dwcrawler import __version__
@@ -37,6 +38,12 @@ if TYPE_CHECKING:
 
     from dwcrawler.spiders.args import CrawlArgs
 
+
+def user_agent(contact: str) -> str:
+    """Return the User-Agent naming the project and the operator's contact URL."""
+    return f"dwcrawler/{__version__} (DW Kiswahili archive crawler; +{contact})"
+
+
 # Discovery documents that are missing are worth a warning, not a failed run.
 _DISCOVERY_STATUSES = [404, 410]
 
@@ -58,11 +65,17 @@ class Discovery(Spider):
         # Stay on the configured origin (and, against the real site, DW's feed host).
         host = self.base.split("://", 1)[1].split(":", 1)[0]
         self.allowed_domains = [host, "rss.dw.com"] if host == "www.dw.com" else [host]
-        contact = settings.get("DW_CONTACT_URL")
-        if contact:
-            self.user_agent = f"dwcrawler/{__version__} (DW Kiswahili archive crawler; +{contact})"
-        else:
+        if not settings.get("DW_CONTACT_URL"):
             self.logger.warning("DW_CONTACT_URL is not set: DW cannot reach you about this crawl")
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """Put the contact URL into the User-Agent (unless the user set USER_AGENT)."""
+        super().update_settings(settings)
+        contact = settings.get("DW_CONTACT_URL")
+        user_agent_priority = settings.getpriority("USER_AGENT") or 0
+        if contact and user_agent_priority <= SETTINGS_PRIORITIES["project"]:
+            settings.set("USER_AGENT", user_agent(contact), priority="spider")
 
     # --- requests ----------------------------------------------------------------------------
     def request(self, dw_url: str, callback: Callable[..., Any], **kwargs: Any) -> Request | None:

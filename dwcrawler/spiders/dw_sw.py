@@ -102,9 +102,9 @@ class DwSwSpider(Discovery, Spider):
             now = datetime.now(UTC)
             # An hour of overlap: a page DW edited while the last run was reading sitemaps.
             self.since = (last - timedelta(hours=1)) if last else now - self.update_window
-        self.logger.info(
-            "mode %s, lastmod window %s … %s", self.args.mode, self.since or "-", self.until or "-"
-        )
+        since = f"{self.since:%Y-%m-%d %H:%M} UTC" if self.since else "the beginning"
+        until = f"{self.until:%Y-%m-%d %H:%M} UTC" if self.until else "now"
+        self.logger.info("mode %s: pages modified from %s to %s", self.args.mode, since, until)
 
     def in_window(self, when: datetime | None) -> bool:
         """Return True if a page dated `when` belongs to this run (undated pages always do)."""
