@@ -53,6 +53,9 @@ def build() -> ReplicaSite:
     )
 
 
+SCAFFOLD = {"DW_EXTRACTOR": "tests.replica.scaffold.extract"}
+
+
 @pytest.fixture
 def replica():
     site = build()
@@ -83,6 +86,7 @@ def test_discovery_fetches_every_kiswahili_page_and_nothing_else(replica, tmp_pa
     for path in (*GERMAN_PAGES, *GERMAN_SITEMAPS):
         assert path not in fetched
     assert not any(p.startswith(("/search/", "/overlay/", "/popups/")) for p in fetched)
+    assert not any("maca" in r.url or "#" in r.url for r in log)  # tracking and fragments gone
     assert "/rdf/rss-sw-all" in fetched
     assert "/xml/rss-kis-all" in fetched
     assert "/sw/afrika/s-11603?page=2" in paths
@@ -90,3 +94,49 @@ def test_discovery_fetches_every_kiswahili_page_and_nothing_else(replica, tmp_pa
     assert sorted(i["url"] for i in items) == sorted(p.url for p in site.pages)
     assert all(r.headers.get("User-Agent", "").startswith("dwcrawler/") for r in log)
     assert "run summary:" in result.stderr
+
+
+def test_robots_txt_is_obeyed(replica):
+    site, server = replica
+    robots = server.site["/robots.txt"]
+    blocked = site.pages[4].path
+    robots.body = b"User-agent: *\nDisallow: " + blocked.encode() + b"\n"
+    result = crawl(server.base_url, proxy=server.base_url, settings=SCAFFOLD)
+    assert result.returncode == 0, result.stderr[-3000:]
+    paths = [r.path for r in server.requests()]
+    assert blocked not in paths
+    assert site.pages[3].path in paths
+    assert "Forbidden by robots.txt" in result.stderr or "not fetched:" in result.stderr
+
+
+def test_urls_mode_fetches_exactly_the_given_pages(replica):
+    site, server = replica
+    wanted = [
+        site.pages[2].url,
+        site.pages[6].url.replace("https://www.dw.com", "https://amp.dw.com"),
+    ]
+    result = crawl(
+        server.base_url,
+        proxy=server.base_url,
+        args={"mode": "urls", "urls": ",".join(wanted)},
+        settings={**SCAFFOLD, "DW_LINK_HOPS": "0"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    fetched = [r.path for r in server.requests() if r.path != "/robots.txt"]
+    assert sorted(fetched) == sorted([site.pages[2].path, site.pages[6].path])
+
+
+def test_backfill_window_selects_by_lastmod(replica):
+    site, server = replica
+    old = site.pages[3]  # in the article sitemap
+    old.lastmod = old.published = datetime(2019, 6, 1, tzinfo=UTC)
+    server.site = site.resources()
+    result = crawl(
+        server.base_url,
+        proxy=server.base_url,
+        args={"mode": "backfill", "since": "2019-05-01", "until": "2019-06-30"},
+        settings={**SCAFFOLD, "DW_FEEDS": "", "DW_START_PAGES": ""},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    content = [r.path for r in server.requests() if r.path.startswith("/sw/habari")]
+    assert content == [old.path]

@@ -153,7 +153,7 @@ class Discovery(Spider):
         raise NotImplementedError
 
     # --- discovery callbacks -----------------------------------------------------------------
-    def in_window(self, when: datetime | None) -> bool:
+    def in_window(self, when: datetime | None, *, upper: bool = True) -> bool:
         """Return True if a document dated `when` belongs to this run."""
         raise NotImplementedError
 
@@ -179,8 +179,10 @@ class Discovery(Spider):
         if kind == "sitemapindex":
             for entry in entries:
                 child = from_base(entry.loc, self.base)
+                # A child sitemap last changed before the window holds nothing for this run; one
+                # changed after it may still list older pages, so only the lower bound applies.
                 if not (kiswahili or is_kiswahili_sitemap(child)) or not self.in_window(
-                    entry.lastmod
+                    entry.lastmod, upper=False
                 ):
                     continue
                 request = self.discovery_request(child, self.parse_sitemap, kiswahili=True)

@@ -106,11 +106,12 @@ class DwSwSpider(Discovery, Spider):
         until = f"{self.until:%Y-%m-%d %H:%M} UTC" if self.until else "now"
         self.logger.info("mode %s: pages modified from %s to %s", self.args.mode, since, until)
 
-    def in_window(self, when: datetime | None) -> bool:
+    def in_window(self, when: datetime | None, *, upper: bool = True) -> bool:
         """Return True if a page dated `when` belongs to this run (undated pages always do)."""
         if when is None:
             return True
-        return not (self.since and when < self.since) and not (self.until and when >= self.until)
+        too_new = upper and self.until is not None and when >= self.until
+        return not (self.since and when < self.since) and not too_new
 
     # --- content pages -----------------------------------------------------------------------
     async def content_requests(

@@ -112,11 +112,22 @@ def status_fault(status: int, headers: dict[str, str] | None = None, body: bytes
     return fault
 
 
+def delay_fault(seconds: float) -> Fault:
+    """Return a fault that answers normally, but only after `seconds` (a slow server)."""
+
+    def fault(handler: ReplicaHandler, resource: Resource | None) -> None:
+        time.sleep(seconds)
+        handler.serve(resource)
+
+    return fault
+
+
 class ReplicaHandler(BaseHTTPRequestHandler):
     """Serves the server's site; logs every request."""
 
     server: ReplicaServer
     protocol_version = "HTTP/1.1"
+    key = "/"  # the site key of the request being served
 
     def log_message(self, format: str, *args: object) -> None:
         """Keep test output clean: the request log is the record."""
@@ -152,7 +163,7 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             url = target  # proxy form: the client meant this host
         else:
             url = f"http://{self.headers.get('Host', self.server.authority)}{target}"
-        key = site_key(target)
+        key = self.key = site_key(target)
         try:
             if urlsplit(url).netloc != self.server.authority:
                 self.reply(502, b"off-replica request refused", {"Content-Type": "text/plain"})
@@ -162,12 +173,13 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             if fault is not None:
                 fault(self, resource)
                 return
-            self._serve(key, resource)
+            self.serve(resource)
         finally:
             self._record(url, key)
 
-    def _serve(self, key: str, resource: Resource | None) -> None:
-        status = self.server.statuses.get(key, resource.status if resource else 404)
+    def serve(self, resource: Resource | None) -> None:
+        """Answer with the resource (status override, 304 for a matching conditional GET)."""
+        status = self.server.statuses.get(self.key, resource.status if resource else 404)
         if resource is None or status != 200:
             self.reply(status, b"<html><body><h1>Not found</h1></body></html>", {})
             return
