@@ -4,6 +4,7 @@ import json
 import signal
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from tests.replica import scaffold
@@ -25,7 +26,7 @@ def _site() -> ReplicaSite:
     return ReplicaSite(pages)
 
 
-def _items(path):
+def _items(path: Path) -> list[str]:
     return (
         [json.loads(line)["url"] for line in path.read_text().splitlines()] if path.exists() else []
     )
@@ -46,7 +47,7 @@ def test_pause_and_resume_with_jobdir(tmp_path):
         for page in site.pages:
             server.faults.add(page.path, delay_fault(0.15))
 
-        def content():
+        def content() -> list[str]:
             return [
                 unquote(urlsplit(r.url).path)
                 for r in server.requests()
