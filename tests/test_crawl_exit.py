@@ -4,11 +4,10 @@ import socket
 
 import pytest
 
+from tests.replica.build import fixture_site
+from tests.replica.faults import status_fault
 from tests.replica.run import crawl
-from tests.replica.server import ReplicaServer, status_fault
-from tests.test_crawl_discovery import build
-
-SCAFFOLD = {"DW_EXTRACTOR": "tests.replica.scaffold.extract"}
+from tests.replica.server import ReplicaServer
 
 
 @pytest.mark.parametrize(
@@ -18,11 +17,10 @@ SCAFFOLD = {"DW_EXTRACTOR": "tests.replica.scaffold.extract"}
         ({"mode": "backfill", "since": "31.01.2019"}, {}, "since='31.01.2019' is not a date"),
         ({"urls": "https://www.dw.com/sw/x/a-1"}, {}, "urls=… needs -a mode=urls"),
         ({}, {"DW_BASE_URL": "localhost:8000"}, "DW_BASE_URL='localhost:8000' is not an origin"),
-        ({}, {"DW_EXTRACTOR": "nowhere.extract"}, "DW_EXTRACTOR: cannot load the extractor"),
     ],
 )
 def test_bad_argument_exits_2_with_one_line(args, settings, message):
-    result = crawl("http://127.0.0.1:9", args=args, settings={**SCAFFOLD, **settings})
+    result = crawl("http://127.0.0.1:9", args=args, settings=settings)
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines[-1].startswith(f"scrapy crawl: error: {message}")
@@ -36,30 +34,37 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_nothing_fetched_exits_1():
+def test_nothing_fetched_exits_1(sqlite_url):
     base = f"http://127.0.0.1:{_closed_port()}"
-    result = crawl(base, settings={**SCAFFOLD, "RETRY_TIMES": "0"})
+    result = crawl(base, settings={"DATABASE_URL": sqlite_url, "RETRY_TIMES": "0"})
     assert result.returncode == 1
     assert "nothing could be fetched" in result.stderr
 
 
-def test_error_rate_over_threshold_exits_1():
-    site = build()
+def test_error_rate_over_threshold_exits_1(sqlite_url):
+    site = fixture_site()
     with ReplicaServer(site.resources()) as server:
-        for page in site.pages[:4]:
+        for page in site.pages[:10]:
             server.faults.add(page.path, status_fault(500))
-        result = crawl(server.base_url, settings={**SCAFFOLD, "RETRY_TIMES": "0"})
+        result = crawl(
+            server.base_url,
+            args={"mode": "backfill"},
+            settings={"DATABASE_URL": sqlite_url, "RETRY_TIMES": "0"},
+        )
     assert result.returncode == 1
     assert "is over the threshold 20%" in result.stderr
     assert "failed: http://127.0.0.1" in result.stderr
     assert "(HTTP 500)" in result.stderr
 
 
-def test_error_rate_under_a_raised_threshold_exits_0():
-    site = build()
+def test_error_rate_under_a_raised_threshold_exits_0(sqlite_url):
+    site = fixture_site()
     with ReplicaServer(site.resources()) as server:
-        server.faults.add(site.pages[0].path, status_fault(500))
+        for page in site.pages[:10]:
+            server.faults.add(page.path, status_fault(500))
         result = crawl(
-            server.base_url, settings={**SCAFFOLD, "RETRY_TIMES": "0", "DW_MAX_ERROR_RATE": "0.5"}
+            server.base_url,
+            args={"mode": "backfill"},
+            settings={"DATABASE_URL": sqlite_url, "RETRY_TIMES": "0", "DW_MAX_ERROR_RATE": "0.9"},
         )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -3,27 +3,22 @@
 import json
 import signal
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
-from tests.replica import scaffold
+from tests.replica.archive import records, revision_count, runs
+from tests.replica.faults import delay_fault
 from tests.replica.run import crawl, start
-from tests.replica.server import ReplicaServer, delay_fault
+from tests.replica.server import ReplicaServer
 from tests.replica.site import ReplicaPage, ReplicaSite
+from tests.sitegen import synthetic_spec
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 PAGES = 30
 
 
 def _site() -> ReplicaSite:
-    pages = []
-    for n in range(PAGES):
-        path = f"/sw/kumbukumbu-{n}/a-{71000000 + n}"
-        html = scaffold.render("https://www.dw.com" + path, f"Kumbukumbu {n}", NOW, [], "Picha")
-        when = NOW - timedelta(days=n)
-        pages.append(ReplicaPage(path, html, f"Kumbukumbu {n}", when, when, sitemap="article"))
-    return ReplicaSite(pages)
+    return ReplicaSite([ReplicaPage(synthetic_spec(n, 7), NOW) for n in range(PAGES)])
 
 
 def _items(path: Path) -> list[str]:
@@ -32,27 +27,25 @@ def _items(path: Path) -> list[str]:
     )
 
 
-def test_pause_and_resume_with_jobdir(tmp_path):
+def test_pause_and_resume_with_jobdir(tmp_path, sqlite_url):
     site = _site()
     jobdir = tmp_path / "job"
     settings = {
-        "DW_EXTRACTOR": "tests.replica.scaffold.extract",
+        "DATABASE_URL": sqlite_url,
+        "DW_LINK_HOPS": "0",
         "JOBDIR": str(jobdir),
         "CONCURRENT_REQUESTS": "2",
         "DW_FEEDS": "",
         "DW_START_PAGES": "",
     }
     args = {"mode": "backfill"}
+    paths = {p.path for p in site.pages}
     with ReplicaServer(site.resources()) as server:
         for page in site.pages:
             server.faults.add(page.path, delay_fault(0.15))
 
         def content() -> list[str]:
-            return [
-                unquote(urlsplit(r.url).path)
-                for r in server.requests()
-                if "/sw/kumbukumbu" in r.url
-            ]
+            return [r.path for r in server.requests() if r.path in paths]
 
         first = tmp_path / "first.jsonl"
         process = start(
@@ -80,6 +73,12 @@ def test_pause_and_resume_with_jobdir(tmp_path):
         assert result.returncode == 0, result.stderr[-3000:]
         fetched = content()
     assert sorted(fetched) == sorted(p.path for p in site.pages)  # each page exactly once
-    stored = _items(first) + _items(second)
-    assert sorted(stored) == sorted(p.url for p in site.pages)
+    exported = _items(first) + _items(second)
+    assert sorted(exported) == sorted(p.url for p in site.pages)
     assert len(_items(second)) == PAGES - len(_items(first)) > 0
+    # The archive holds every page once, each with exactly one revision.
+    stored = records(sqlite_url)
+    assert sorted(stored) == sorted(p.spec.dw_id for p in site.pages)
+    assert all(len(r["revisions"]) == 1 for r in stored.values())
+    assert revision_count(sqlite_url) == PAGES
+    assert [r["outcome"] for r in runs(sqlite_url)] == ["interrupted", "success"]

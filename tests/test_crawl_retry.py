@@ -6,9 +6,10 @@ from email.utils import format_datetime
 import pytest
 
 from dwcrawler.middlewares.retry import backoff_delay, parse_retry_after
+from tests.replica.build import fixture_site
+from tests.replica.faults import status_fault
 from tests.replica.run import crawl
-from tests.replica.server import ReplicaServer, status_fault
-from tests.test_crawl_discovery import build
+from tests.replica.server import ReplicaServer
 
 NOW = datetime(2024, 1, 30, 12, 0, tzinfo=UTC)
 
@@ -44,8 +45,8 @@ def test_retry_after_wins_when_longer_but_is_bounded():
     assert backoff_delay(3, base=1.0, cap=10.0, retry_after=0.0) >= 2.0
 
 
-def test_crawl_waits_for_retry_after_and_then_gets_the_page(tmp_path):
-    site = build()
+def test_crawl_waits_for_retry_after_and_then_gets_the_page(sqlite_url):
+    site = fixture_site()
     page = site.pages[0].path
     with ReplicaServer(site.resources()) as server:
         server.faults.add(page, status_fault(503, {"Retry-After": "2"}), times=1)
@@ -54,7 +55,8 @@ def test_crawl_waits_for_retry_after_and_then_gets_the_page(tmp_path):
         result = crawl(
             server.base_url,
             proxy=server.base_url,
-            settings={"DW_EXTRACTOR": "tests.replica.scaffold.extract"},
+            args={"mode": "backfill"},
+            settings={"DATABASE_URL": sqlite_url},
         )
         elapsed = time.monotonic() - started
         log = server.requests()

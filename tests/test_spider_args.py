@@ -1,10 +1,12 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from scrapy.settings import Settings
 
-from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError
-from dwcrawler.spiders.dw_sw import DwSwSpider, check_base_url
+from dwcrawler.db.repository import CrawlRunInfo
+from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_url, update_since
+from dwcrawler.spiders.dw_sw import DwSwSpider
 
 
 def test_defaults_to_update():
@@ -66,7 +68,46 @@ def test_bad_base_url(value):
         check_base_url(value)
 
 
-def test_check_arguments_loads_the_extractor():
-    settings = Settings({"DW_BASE_URL": "https://www.dw.com", "DW_EXTRACTOR": "no.such.module.f"})
-    with pytest.raises(SpiderArgumentError, match="DW_EXTRACTOR"):
+def test_check_arguments_checks_the_base_url_setting():
+    settings = Settings({"DW_BASE_URL": "dw.com"})
+    with pytest.raises(SpiderArgumentError, match="DW_BASE_URL"):
         DwSwSpider.check_arguments({}, settings)
+    ok = Settings({"DW_BASE_URL": "https://www.dw.com/"})
+    assert DwSwSpider.check_arguments({"mode": "backfill"}, ok) == (
+        CrawlArgs(mode="backfill"),
+        "https://www.dw.com",
+    )
+
+
+def _run_info(started: datetime, counters: dict[str, Any]) -> CrawlRunInfo:
+    return CrawlRunInfo(
+        id=1,
+        mode="update",
+        started_at=started,
+        finished_at=None,
+        outcome="success",
+        settings={},
+        counters=counters,
+        field_rates=None,
+        message=None,
+    )
+
+
+def test_update_window_starts_at_the_last_successful_run():
+    started = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
+    assert update_since(_run_info(started, {"lost": 0}), timedelta(days=7)) == datetime(
+        2024, 7, 1, 11, 0, tzinfo=UTC
+    )
+
+
+def test_update_window_keeps_the_window_of_a_run_that_lost_pages():
+    started = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
+    counters = {"lost": 2, "window_since": "2024-06-30T08:00:00+00:00"}
+    assert update_since(_run_info(started, counters), timedelta(days=7)) == datetime(
+        2024, 6, 30, 8, 0, tzinfo=UTC
+    )
+
+
+def test_update_window_without_history_looks_back_the_default_window():
+    since = update_since(None, timedelta(days=7))
+    assert timedelta(days=7) <= datetime.now(UTC) - since < timedelta(days=7, minutes=1)

@@ -73,7 +73,12 @@ class ProgressLine:
         stored = sum(int(stats.get_value(f"store/{k}", 0)) for k in ("new", "revised"))
         unchanged = sum(
             int(stats.get_value(k, 0))
-            for k in ("store/unchanged", "incremental/not_modified", "incremental/skipped_lastmod")
+            for k in (
+                "store/unchanged",
+                "incremental/not_modified",
+                "incremental/skipped_lastmod",
+                "incremental/skipped_window",
+            )
         )
         return (
             f"progress: {pages} pages ({speed:.1f}/s), {stored} items stored, "

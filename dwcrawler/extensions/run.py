@@ -2,24 +2,27 @@
 
 Items reach `item_scraped` only after every pipeline accepted them, so what is counted here is
 what was stored. At the end the verdict goes into the stats (`dwcrawler/outcome`, read by the
-`crawl` command for the exit status) and into the log, one line per reason.
+`crawl` command for the exit status), into the log (one line per reason) and, with the
+counters and field rates, into the run's `crawl_runs` row; then the archive is closed.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from dwcrawler.extensions.archive import Archive
 from dwcrawler.extensions.fieldrates import FIELDS, Thresholds, check_rates, filled_fields
 from dwcrawler.extensions.fieldrates import fill_rates as compute_rates
 from dwcrawler.extensions.verdict import RunCounters, Verdict, judge, summary
 from dwcrawler.items import ArticleItem
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from datetime import datetime
     from typing import Self
 
     from scrapy import Spider
@@ -69,22 +72,31 @@ class RunMonitor:
         filled = {name: int(stats.get_value(f"fields/filled/{name}", 0)) for name in FIELDS}
         return compute_rates(filled, items), items
 
-    def history(self) -> Sequence[Mapping[str, float]]:
-        """Return the field rates of recent successful runs, newest first."""
-        return []
-
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    async def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
-        rates, items = self.rates()
-        alarms = check_rates(rates, items, self.history(), self.thresholds)
-        counters = RunCounters.from_stats(stats.get_stats())
-        verdict = judge(counters, reason, alarms, self.max_error_rate)
-        self.verdict = verdict
-        stats.set_value(OUTCOME_KEY, verdict.outcome)
-        if verdict.reasons:
-            stats.set_value(REASONS_KEY, "; ".join(verdict.reasons))
-        logger.info(summary(counters, rates, time.monotonic() - self.started))
-        for line in verdict.reasons:
-            logger.error("run %s: %s", verdict.outcome, line)
-        if verdict.outcome == "success":
-            logger.info("run succeeded")
+        archive = Archive.for_crawler(self.crawler)
+        try:
+            rates, items = self.rates()
+            history = await archive.recent_rates(self.history_runs)
+            alarms = check_rates(rates, items, history, self.thresholds)
+            counters = RunCounters.from_stats(stats.get_stats())
+            verdict = judge(counters, reason, alarms, self.max_error_rate)
+            self.verdict = verdict
+            stats.set_value(OUTCOME_KEY, verdict.outcome)
+            if verdict.reasons:
+                stats.set_value(REASONS_KEY, "; ".join(verdict.reasons))
+            logger.info(summary(counters, rates, time.monotonic() - self.started))
+            for line in verdict.reasons:
+                logger.error("run %s: %s", verdict.outcome, line)
+            if verdict.outcome == "success":
+                logger.info("run succeeded")
+            stored = counters.stored_new + counters.stored_revised + counters.stored_unchanged
+            record = {**asdict(counters), "items": items, "stored": stored}
+            record["lost"] = counters.failures
+            since: datetime | None = getattr(spider, "since", None)
+            if since is not None:
+                record["window_since"] = since.isoformat()
+            message = "; ".join(verdict.reasons) or None
+            await archive.finish(verdict.outcome, record, rates, message)
+        finally:
+            await archive.close()

@@ -30,11 +30,14 @@ class RunCounters:
     stored_revised: int = 0
     stored_unchanged: int = 0
     not_modified: int = 0  # 304 answers to conditional requests
-    skipped_unchanged: int = 0  # not fetched: sitemap lastmod not newer than stored
+    skipped_unchanged: int = 0  # not fetched: lastmod not newer than stored, or before the window
     gone: int = 0
     dropped_invalid: int = 0
     store_failed: int = 0
     store_refused: str | None = None  # why the store did not start
+    extract_us: int = 0  # time in the page objects (reactor thread)
+    clean_us: int = 0  # time in cleaning (reactor thread)
+    store_us: int = 0  # time in SQL (writer thread)
 
     @classmethod
     def from_stats(cls, stats: Mapping[str, object]) -> RunCounters:
@@ -60,17 +63,26 @@ class RunCounters:
             stored_revised=num("store/revised"),
             stored_unchanged=num("store/unchanged"),
             not_modified=num("incremental/not_modified"),
-            skipped_unchanged=num("incremental/skipped_lastmod"),
+            skipped_unchanged=num("incremental/skipped_lastmod")
+            + num("incremental/skipped_window"),
             gone=num("store/gone"),
             dropped_invalid=num("validate/dropped"),
             store_failed=num("store/failed"),
             store_refused=str(refused) if refused else None,
+            extract_us=num("time/extract_us"),
+            clean_us=num("time/clean_us"),
+            store_us=num("time/store_us"),
         )
 
     @property
+    def failures(self) -> int:
+        """Return the pages lost this run: failed requests, invalid items, failed writes."""
+        return self.requests_failed + self.dropped_invalid + self.store_failed
+
+    @property
     def error_rate(self) -> float:
-        """Return the share of finished requests that failed for good."""
-        return self.requests_failed / self.requests_done if self.requests_done else 0.0
+        """Return the share of finished requests whose page was lost (see `failures`)."""
+        return min(1.0, self.failures / self.requests_done) if self.requests_done else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +112,7 @@ def judge(
         reasons.append("nothing could be fetched")
     if counters.error_rate > max_error_rate:
         reasons.append(
-            f"error rate {counters.error_rate:.0%} ({counters.requests_failed} of "
+            f"error rate {counters.error_rate:.0%} ({counters.failures} of "
             f"{counters.requests_done} requests) is over the threshold {max_error_rate:.0%}"
         )
     if counters.store_failed:
@@ -121,5 +133,7 @@ def summary(counters: RunCounters, rates: Mapping[str, float], elapsed: float) -
         f"{counters.stored_unchanged} unchanged), {counters.not_modified} not modified (304), "
         f"{counters.skipped_unchanged} skipped as unchanged, {counters.gone} gone, "
         f"{counters.dropped_invalid} invalid, {counters.store_failed} write failures, "
-        f"{counters.requests_failed} failed requests; field rates: {rate_text}"
+        f"{counters.requests_failed} failed requests; field rates: {rate_text}; time spent: "
+        f"extracting {counters.extract_us / 1e6:.1f} s, cleaning {counters.clean_us / 1e6:.1f} s, "
+        f"storing {counters.store_us / 1e6:.1f} s (writer thread)"
     )

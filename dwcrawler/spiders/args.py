@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
+from urllib.parse import urlsplit
 
 from dwcrawler.urls import parse_content_url
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from dwcrawler.db.repository import CrawlRunInfo
 
 Mode = Literal["update", "backfill", "urls"]
 MODES: tuple[Mode, ...] = get_args(Mode)
@@ -95,3 +98,31 @@ class CrawlArgs:
             else None
         )
         return start, end
+
+
+def update_since(last: CrawlRunInfo | None, default_window: timedelta) -> datetime:
+    """Return where an update run's lastmod window starts.
+
+    At the start of the last successful run, less an hour of overlap (a page DW edited while
+    that run read the sitemaps). If that run lost pages (requests that failed for good, invalid
+    items, failed writes), its own window start is kept, so those pages are tried again. With no earlier success:
+    `default_window` back from now.
+    """
+    if last is None:
+        return datetime.now(UTC) - default_window
+    counters = last.counters or {}
+    kept = counters.get("window_since")
+    if counters.get("lost") and isinstance(kept, str):
+        return datetime.fromisoformat(kept)
+    return last.started_at - timedelta(hours=1)
+
+
+def check_base_url(value: object) -> str:
+    """Validate DW_BASE_URL (an http(s) origin); raise SpiderArgumentError otherwise."""
+    text = str(value or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path.strip("/"):
+        raise SpiderArgumentError(
+            f"DW_BASE_URL={text!r} is not an origin like https://www.dw.com or http://127.0.0.1:8000"
+        )
+    return f"{parts.scheme}://{parts.netloc}"

@@ -8,22 +8,22 @@ site, or a replica) and stored under its canonical https://www.dw.com/… URL.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import time
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
-from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
-from scrapy.utils.misc import load_object
 
+from dwcrawler.extensions.archive import Archive
 from dwcrawler.items import ArticleItem, FetchInfo, GoneItem, NotModifiedItem, with_fetch
-from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError
+from dwcrawler.pages import PageError, parse_page
+from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_url, update_since
 from dwcrawler.spiders.discover import Discovery
 from dwcrawler.spiders.incremental import conditional_headers, decide
-from dwcrawler.spiders.state import EmptyArchive
 from dwcrawler.urls import is_kiswahili_content, parse_content_url
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+    from collections.abc import AsyncIterator, Iterable, Mapping
     from typing import Self
 
     from scrapy.crawler import Crawler
@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
     from dwcrawler.spiders.incremental import KnownPage
-    from dwcrawler.spiders.state import ArchiveState
-
-    Extractor = Callable[[str | bytes, str | None], ArticleItem]
 
 
 def _header(response: Response, name: bytes) -> str | None:
@@ -48,12 +45,11 @@ class DwSwSpider(Discovery, Spider):
     # 304 answers conditional re-checks; 404/410 mark a stored page gone.
     content_statuses: ClassVar[list[int]] = [304, 404, 410]
 
-    def __init__(self, args: CrawlArgs, base: str, extractor: Extractor, **kwargs: Any) -> None:
+    def __init__(self, args: CrawlArgs, base: str, archive: Archive, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.args = args
         self.base = base.rstrip("/")
-        self.extractor = extractor
-        self.archive: ArchiveState = EmptyArchive()
+        self.archive = archive
         self.since: datetime | None = None
         self.until: datetime | None = None
         self._requested: set[int] = set()
@@ -61,22 +57,16 @@ class DwSwSpider(Discovery, Spider):
     @classmethod
     def check_arguments(
         cls, raw: Mapping[str, object], settings: BaseSettings
-    ) -> tuple[CrawlArgs, str, Extractor]:
+    ) -> tuple[CrawlArgs, str]:
         """Validate the `-a` arguments and the settings they depend on (SpiderArgumentError)."""
-        parsed = CrawlArgs.parse(raw)
-        base = check_base_url(settings.get("DW_BASE_URL"))
-        try:
-            extractor: Extractor = load_object(settings.get("DW_EXTRACTOR"))
-        except (ImportError, ValueError, NameError, AttributeError) as exc:
-            raise SpiderArgumentError(f"DW_EXTRACTOR: cannot load the extractor: {exc}") from None
-        return parsed, base, extractor
+        return CrawlArgs.parse(raw), check_base_url(settings.get("DW_BASE_URL"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         if args:
             raise SpiderArgumentError("dw_sw takes only -a NAME=VALUE arguments")
-        parsed, base, extractor = cls.check_arguments(kwargs, crawler.settings)
-        spider = cls(parsed, base, extractor)
+        parsed, base = cls.check_arguments(kwargs, crawler.settings)
+        spider = cls(parsed, base, Archive.for_crawler(crawler))
         spider._set_crawler(crawler)
         spider.configure(crawler.settings)
         return spider
@@ -98,10 +88,7 @@ class DwSwSpider(Discovery, Spider):
         if self.args.mode == "backfill":
             self.since, self.until = self.args.window()
         elif self.args.mode == "update":
-            last = await self.archive.last_success()
-            now = datetime.now(UTC)
-            # An hour of overlap: a page DW edited while the last run was reading sitemaps.
-            self.since = (last - timedelta(hours=1)) if last else now - self.update_window
+            self.since = update_since(await self.archive.last_success(), self.update_window)
         since = f"{self.since:%Y-%m-%d %H:%M} UTC" if self.since else "the beginning"
         until = f"{self.until:%Y-%m-%d %H:%M} UTC" if self.until else "now"
         self.logger.info("mode %s: pages modified from %s to %s", self.args.mode, since, until)
@@ -188,23 +175,16 @@ class DwSwSpider(Discovery, Spider):
 
     def extract(self, response: Response, dw_url: str, dw_id: int) -> ArticleItem | None:
         """Run the page objects on a response; a page that fails is logged and counted."""
+        started = time.perf_counter()
         try:
-            item = self.extractor(response.body, dw_url)
-        except ValueError as exc:
+            item = parse_page(response.body, dw_url)
+        except PageError as exc:
             self.fail("extract/failed", f"cannot extract {dw_url}: {exc}")
             return None
+        finally:
+            elapsed_us = round((time.perf_counter() - started) * 1_000_000)
+            self.crawler.stats.inc_value("time/extract_us", elapsed_us)
         if item.language != "sw" or item.dw_id != dw_id:
             self.fail("extract/mismatch", f"{dw_url} is not the Kiswahili page {item.url}")
             return None
         return item
-
-
-def check_base_url(value: object) -> str:
-    """Validate DW_BASE_URL (an http(s) origin); raise SpiderArgumentError otherwise."""
-    text = str(value or "").strip()
-    parts = urlsplit(text)
-    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path.strip("/"):
-        raise SpiderArgumentError(
-            f"DW_BASE_URL={text!r} is not an origin like https://www.dw.com or http://127.0.0.1:8000"
-        )
-    return f"{parts.scheme}://{parts.netloc}"

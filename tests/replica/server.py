@@ -18,8 +18,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+from tests.replica.faults import FaultRegistry
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -50,47 +52,6 @@ class RequestRecord:
     at: float
 
 
-class Fault(Protocol):
-    """Takes over a response: write status, headers and body (or misbehave) via the handler."""
-
-    def __call__(self, handler: ReplicaHandler, resource: Resource | None) -> None: ...
-
-
-class FaultRegistry:
-    """Per-path faults, each applied a number of times (None: until removed)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._faults: dict[str, list[tuple[Fault, int | None]]] = {}
-
-    def add(self, path: str, fault: Fault, times: int | None = None) -> None:
-        """Apply `fault` to requests for `path` (the next `times` ones, or all)."""
-        with self._lock:
-            self._faults.setdefault(site_key(path), []).append((fault, times))
-
-    def clear(self, path: str | None = None) -> None:
-        """Remove the faults of one path, or all."""
-        with self._lock:
-            if path is None:
-                self._faults.clear()
-            else:
-                self._faults.pop(site_key(path), None)
-
-    def take(self, path: str) -> Fault | None:
-        """Return the fault for this request, counting it down."""
-        with self._lock:
-            queue = self._faults.get(path)
-            if not queue:
-                return None
-            fault, times = queue[0]
-            if times is not None:
-                if times <= 1:
-                    queue.pop(0)
-                else:
-                    queue[0] = (fault, times - 1)
-            return fault
-
-
 def site_key(target: str) -> str:
     """Return the key a request target or site path is stored under (decoded, NFC, no host)."""
     parts = urlsplit(target)
@@ -101,25 +62,6 @@ def site_key(target: str) -> str:
 def http_date(when: datetime) -> str:
     """Format an aware datetime as an HTTP date."""
     return format_datetime(when, usegmt=True)
-
-
-def status_fault(status: int, headers: dict[str, str] | None = None, body: bytes = b"") -> Fault:
-    """Return a fault answering `status` with these headers and body (e.g. 503 + Retry-After)."""
-
-    def fault(handler: ReplicaHandler, resource: Resource | None) -> None:
-        handler.reply(status, body, {"Content-Type": "text/plain", **(headers or {})})
-
-    return fault
-
-
-def delay_fault(seconds: float) -> Fault:
-    """Return a fault that answers normally, but only after `seconds` (a slow server)."""
-
-    def fault(handler: ReplicaHandler, resource: Resource | None) -> None:
-        time.sleep(seconds)
-        handler.serve(resource)
-
-    return fault
 
 
 class ReplicaHandler(BaseHTTPRequestHandler):
@@ -217,7 +159,7 @@ class ReplicaServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), ReplicaHandler)
         self.site = site
         self.statuses: dict[str, int] = {}
-        self.faults = FaultRegistry()
+        self.faults = FaultRegistry(site_key)
         self._log: list[RequestRecord] = []
         self._log_lock = threading.Lock()
         self._thread: threading.Thread | None = None

@@ -14,15 +14,14 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from xml.sax.saxutils import escape
+from typing import Any
 
+from tests.replica import documents
+from tests.replica.documents import HOME, SECTION, TOPIC
 from tests.replica.server import Resource, site_key
+from tests.sitegen import PageSpec, render_page, revise
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "site"
-DW = "https://www.dw.com"
-HOME = "/sw/idhaa-ya-kiswahili/s-11588"
-SECTION = "/sw/afrika/s-11603"
-TOPIC = "/sw/tanzania/t-17290000"
 FEEDS = ("/rdf/rss-sw-all", "/xml/rss-sw-all", "/rdf/rss-kis-all", "/xml/rss-kis-all")
 # Pages a crawl of /sw/ must never request (German pages and sitemaps, search, overlays).
 GERMAN_SITEMAPS = ("/de/news-sitemap.xml", "/de/article-sitemap.xml")
@@ -38,105 +37,40 @@ FORBIDDEN_LINKS = (
 
 @dataclass
 class ReplicaPage:
-    """One content page of the replica, and where the site lists it."""
+    """One content page of the replica (rendered from its spec), and where the site lists it."""
 
-    path: str  # /sw/<slug>/<prefix>-<id>, Unicode
-    html: str
-    title: str
-    published: datetime
-    lastmod: datetime
+    spec: PageSpec
+    lastmod: datetime  # the sitemap's lastmod: when DW last saved the page
+    html: str = ""
     sitemap: str | None = "article"  # "news", "article", or None (reachable only by links)
     in_feed: bool = False
     on_home: bool = False
     in_section: int | None = None  # listed on page 1 or 2 of the section, or not
     removed: bool = False  # answers 404 (still listed, lastmod bumped)
 
+    def __post_init__(self) -> None:
+        if not self.html:
+            self.html = render_page(self.spec)
+
+    @property
+    def path(self) -> str:
+        """Return the page's path (Unicode slug)."""
+        return self.spec.path
+
     @property
     def url(self) -> str:
         """Return the canonical DW URL."""
-        return DW + self.path
+        return self.spec.url
 
+    @property
+    def title(self) -> str:
+        """Return the page's title."""
+        return self.spec.title
 
-def _sitemap_index(children: list[tuple[str, datetime]]) -> bytes:
-    rows = "".join(
-        f"<sitemap><loc>{escape(DW + path)}</loc><lastmod>{when.isoformat()}</lastmod></sitemap>"
-        for path, when in children
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{rows}</sitemapindex>'
-    ).encode()
-
-
-def _urlset(entries: list[tuple[str, datetime]]) -> bytes:
-    rows = "".join(
-        f"<url><loc>{escape(DW + path)}</loc><lastmod>{when.isoformat()}</lastmod></url>"
-        for path, when in entries
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
-        f'sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{rows}</urlset>'
-    ).encode()
-
-
-def _rdf(name: str, pages: list[ReplicaPage]) -> bytes:
-    maca = f"?maca=sw-{name}-1-rdf"
-    seq = "".join(f'<rdf:li rdf:resource="{escape(p.url + maca)}" />' for p in pages)
-    items = "".join(
-        f'<item rdf:about="{escape(p.url + maca)}"><title>{escape(p.title)}</title>'
-        f"<link>{escape(p.url + maca)}</link><description>{escape(p.title)}</description>"
-        f"<dc:date>{p.published.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}</dc:date>"
-        f"<dc:language>sw</dc:language></item>"
-        for p in pages
-    )
-    # DW's RDF feeds start with white space before the declaration (see the real sample).
-    return (
-        '      <?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/'
-        '02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/'
-        f'elements/1.1/"><channel rdf:about="https://rss.dw.com/rdf/{name}"><title>DW Kiswahili'
-        f"</title><link>{DW}{HOME}{maca}</link><items><rdf:Seq>{seq}</rdf:Seq></items></channel>"
-        f"{items}</rdf:RDF>"
-    ).encode()
-
-
-def _rss2(name: str, pages: list[ReplicaPage]) -> bytes:
-    maca = f"?maca=sw-{name}-1-xml"
-    items = "".join(
-        f"<item><title>{escape(p.title)}</title><link>{escape(p.url + maca)}</link>"
-        f"<pubDate>{p.published.astimezone(UTC):%a, %d %b %Y %H:%M:%S} GMT</pubDate>"
-        f"<guid>{escape(p.url)}</guid></item>"
-        for p in pages
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>DW Kiswahili'
-        f"</title><link>{DW}{HOME}</link>{items}</channel></rss>"
-    ).encode()
-
-
-def _listing(title: str, links: list[str], extra: str = "") -> bytes:
-    anchors = "".join(f'<a href="{escape(href)}">{escape(href)}</a>\n' for href in links)
-    return (
-        f'<!DOCTYPE html><html lang="sw"><head><title>{escape(title)} \u2013 DW</title>{extra}</head>'
-        f'<body><div id="root"><nav><a href="{HOME}">Idhaa ya Kiswahili</a>'
-        f'<a href="{SECTION}">Afrika</a><a href="{DW}{TOPIC}?maca=x">Tanzania</a></nav>'
-        f"<main>{anchors}</main></div></body></html>"
-    ).encode()
-
-
-def _link_forms(pages: list[ReplicaPage]) -> list[str]:
-    """Link each page in a different form DW uses: relative, absolute, amp, tracked."""
-    forms = []
-    for n, page in enumerate(pages):
-        form = n % 4
-        if form == 0:
-            forms.append(page.path)
-        elif form == 1:
-            forms.append(f"{DW}{page.path}?maca=sw-home")
-        elif form == 2:
-            forms.append(f"https://amp.dw.com{page.path}")
-        else:
-            forms.append(f"https://dw.com{page.path}#comments")
-    return forms
+    @property
+    def published(self) -> datetime:
+        """Return the publication date."""
+        return self.spec.published_at
 
 
 @dataclass
@@ -153,11 +87,29 @@ class ReplicaSite:
                 return page
         raise KeyError(path_or_id)
 
-    def edit(self, path_or_id: str | int, html: str, when: datetime | None = None) -> None:
-        """Change a page's HTML and bump its sitemap lastmod (an editor saved it)."""
+    def update(self, page: ReplicaPage, spec: PageSpec, when: datetime | None = None) -> None:
+        """Replace a page's spec (an editor saved it, or DW redesigned): new HTML and lastmod."""
+        idx = self.pages.index(page)
+        when = when or datetime.now(UTC)
+        self.pages[idx] = replace(page, spec=spec, html=render_page(spec), lastmod=when)
+
+    def revise(self, path_or_id: str | int, text: str, when: datetime | None = None) -> PageSpec:
+        """Edit the first paragraph of a page; return the new spec."""
+        page = self.page(path_or_id)
+        spec = revise(page.spec, 0, text, modified_at=when or datetime.now(UTC))
+        self.update(page, spec, when)
+        return spec
+
+    def redesign(self, when: datetime | None = None, **changes: Any) -> None:
+        """Re-render every page with spec changes (e.g. drop_captions=True), bumping lastmod."""
+        for page in list(self.pages):
+            self.update(page, replace(page.spec, **changes), when)
+
+    def touch(self, path_or_id: str | int, when: datetime | None = None) -> None:
+        """Bump a page's sitemap lastmod without changing it (a re-save that changed nothing)."""
         page = self.page(path_or_id)
         idx = self.pages.index(page)
-        self.pages[idx] = replace(page, html=html, lastmod=when or datetime.now(UTC))
+        self.pages[idx] = replace(page, lastmod=when or datetime.now(UTC))
 
     def remove(self, path_or_id: str | int, when: datetime | None = None) -> None:
         """Take a page down (404), leaving it in the sitemap with a new lastmod."""
@@ -184,26 +136,30 @@ class ReplicaSite:
             ("/sw/news-sitemap.xml", newest),
             ("/sw/article-sitemap.xml", newest),
         ]
-        put("/sitemap.xml", _sitemap_index(children), "application/xml")
-        put("/sw/news-sitemap.xml", _urlset(news), "application/xml")
-        put("/sw/article-sitemap.xml", _urlset([*article, (HOME, now)]), "application/xml")
+        put("/sitemap.xml", documents.sitemap_index(children), "application/xml")
+        put("/sw/news-sitemap.xml", documents.urlset(news), "application/xml")
+        put("/sw/article-sitemap.xml", documents.urlset([*article, (HOME, now)]), "application/xml")
         german = [(path, now) for path in GERMAN_PAGES]
         for path in GERMAN_SITEMAPS:
-            put(path, _urlset(german), "application/xml")
+            put(path, documents.urlset(german), "application/xml")
         feed_pages = [p for p in sw if p.in_feed]
         for feed in FEEDS:
             name = feed.rsplit("/", 1)[1]
-            body = _rdf(name, feed_pages) if feed.startswith("/rdf/") else _rss2(name, feed_pages)
+            body = (
+                documents.rdf(name, feed_pages)
+                if feed.startswith("/rdf/")
+                else documents.rss2(name, feed_pages)
+            )
             put(feed, body, "application/rdf+xml" if "rdf" in feed else "application/rss+xml")
-        home_links = _link_forms([p for p in sw if p.on_home])
+        home_links = documents.link_forms([p for p in sw if p.on_home])
         home_links += [*GERMAN_PAGES, *FORBIDDEN_LINKS, SECTION, TOPIC]
-        put(HOME, _listing("Idhaa ya Kiswahili", home_links), "text/html; charset=utf-8")
-        page1 = _link_forms([p for p in sw if p.in_section == 1])
+        put(HOME, documents.listing("Idhaa ya Kiswahili", home_links), "text/html; charset=utf-8")
+        page1 = documents.link_forms([p for p in sw if p.in_section == 1])
         nxt = f'<link rel="next" href="{SECTION}?page=2&amp;maca=sw-next">'
-        put(SECTION, _listing("Afrika", page1, nxt), "text/html; charset=utf-8")
-        page2 = _link_forms([p for p in sw if p.in_section == 2])
-        put(f"{SECTION}?page=2", _listing("Afrika 2", page2), "text/html; charset=utf-8")
-        put(TOPIC, _listing("Tanzania", [GERMAN_PAGES[1]]), "text/html; charset=utf-8")
+        put(SECTION, documents.listing("Afrika", page1, nxt), "text/html; charset=utf-8")
+        page2 = documents.link_forms([p for p in sw if p.in_section == 2])
+        put(f"{SECTION}?page=2", documents.listing("Afrika 2", page2), "text/html; charset=utf-8")
+        put(TOPIC, documents.listing("Tanzania", [GERMAN_PAGES[1]]), "text/html; charset=utf-8")
         for path, html in self.german.items():
             put(path, html.encode(), "text/html; charset=utf-8")
         for page in sw:
