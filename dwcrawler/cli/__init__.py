@@ -16,7 +16,15 @@ from dwcrawler import __version__
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-SUBCOMMAND_MODULES: tuple[str, ...] = ()
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "extract",
+    "db",
+    "stats",
+    "search",
+    "show",
+    "photos",
+    "export",
+)
 
 
 class _Registrar(Protocol):

@@ -1,0 +1,148 @@
+"""What the archive subcommands share: the --database option, dates, and one-line errors.
+
+Handlers raise `CliError` for anything the user can fix; `guarded` turns it (and database
+errors) into one line on stderr and an exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from dwcrawler.config import DATABASE_URL_ENV, database_url, default_database_path
+from dwcrawler.db.engine import DatabaseURLError, display_url, make_engine, normalise_url
+from dwcrawler.db.migrate import MigrationsNotFound, SchemaNotAtHead, ensure_at_head
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import TypeAlias
+
+    SubParsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+DATABASE_HELP = (
+    f"database URL or SQLite file (default: ${DATABASE_URL_ENV}, else {default_database_path()})"
+)
+
+
+class CliError(Exception):
+    """A problem the user can fix; the message is one line. Exit status 2 means bad usage."""
+
+    def __init__(self, message: str, status: int = 1) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def add_database_option(parser: argparse.ArgumentParser) -> None:
+    """Add `--database URL` (overrides the configured database)."""
+    parser.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+
+
+def add_format_options(parser: argparse.ArgumentParser) -> None:
+    """Add `--json` (one object per line) and `--csv`; the default is a readable table."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="one JSON object per line"
+    )
+    group.add_argument("--csv", dest="format", action="store_const", const="csv", help="CSV")
+    parser.set_defaults(format="table")
+
+
+def parse_date(value: str) -> datetime:
+    """Parse `YYYY-MM-DD` (midnight UTC) or an ISO 8601 date-time (UTC unless it has an offset)."""
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"invalid date {value!r} (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+        ) from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
+
+
+def parse_until(value: str) -> datetime:
+    """Parse an end date: a bare `YYYY-MM-DD` includes that whole day."""
+    parsed = parse_date(value)
+    return parsed + timedelta(days=1) if len(value.strip()) == 10 else parsed
+
+
+def positive_int(value: str) -> int:
+    """Parse a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
+
+
+def resolve_database(option: str | None) -> str:
+    """Return the database URL to use, refusing a SQLite file that does not exist yet."""
+    try:
+        url = normalise_url(database_url(option))
+    except DatabaseURLError as exc:
+        raise CliError(str(exc), status=2) from None
+    path = url.database
+    is_file = url.get_backend_name() == "sqlite" and path not in {None, "", ":memory:"}
+    if is_file and not Path(str(path)).exists():  # connecting would create an empty file
+        raise CliError(
+            f"no archive at {path}: run `dwcrawler db upgrade` to create it, "
+            f"or pass --database / set {DATABASE_URL_ENV}"
+        )
+    return url.render_as_string(hide_password=False)
+
+
+@contextmanager
+def archive_session(option: str | None) -> Iterator[Session]:
+    """Open the archive read-only-minded: check it is at head, yield a session, clean up."""
+    url = resolve_database(option)
+    engine = make_engine(url, sqlite_begin="DEFERRED")
+    try:
+        ensure_at_head(engine)
+        with Session(engine) as session, session.begin():
+            yield session
+    except OperationalError as exc:
+        raise CliError(f"database {display_url(url)}: {_first_line(exc.orig)}") from None
+    finally:
+        engine.dispose()
+
+
+def _first_line(error: object) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def guarded(command: str) -> Callable[[Callable[[argparse.Namespace], int]], Callable[..., int]]:
+    """Wrap a handler: user errors and database errors become one line on stderr."""
+
+    def wrap(handler: Callable[[argparse.Namespace], int]) -> Callable[..., int]:
+        @functools.wraps(handler)
+        def run(args: argparse.Namespace) -> int:
+            try:
+                return handler(args)
+            except CliError as exc:
+                message, status = str(exc), exc.status
+            except (SchemaNotAtHead, MigrationsNotFound) as exc:
+                message, status = str(exc), 1
+            except SQLAlchemyError as exc:
+                orig = getattr(exc, "orig", None) or exc
+                message, status = f"database error: {_first_line(orig)}", 1
+            except BrokenPipeError:  # `dwcrawler … | head`: the reader left, not an error
+                # Point stdout at /dev/null so the interpreter's final flush stays quiet.
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                return 0
+            print(f"dwcrawler {command}: error: {message}", file=sys.stderr)
+            return status
+
+        return run
+
+    return wrap

@@ -1,0 +1,102 @@
+"""`dwcrawler extract`: run the page objects and cleaning on saved pages, one JSON line each."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dwcrawler.extraction import extract_page
+from dwcrawler.items import article_to_dict
+from dwcrawler.pages import PageError
+
+if TYPE_CHECKING:
+    from typing import TextIO
+
+EPILOG = """\
+examples:
+  dwcrawler extract tests/fixtures/pages/current/article_wakulima-wa-kilimanjaro_2024-01-30.html \\
+      | python -m json.tool
+  dwcrawler extract saved/*.html saved/*.html.gz > articles.jsonl
+  curl -s https://www.dw.com/sw/... | dwcrawler extract - --url https://www.dw.com/sw/...
+
+Each page prints one JSON object on its own line (the schema of `dwcrawler export`). A file that
+is not a DW page, is broken or cannot be read gets one line on stderr; the others are still
+processed, and the exit status is 1 if any failed (2 for a usage error).
+"""
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_BYTES = 64 * 1024 * 1024  # far above any DW page; guards against a wrong file argument
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `extract` subcommand."""
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract articles from saved DW pages (JSON lines)",
+        description="Extract the article of each saved DW page and print it as one JSON line.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "pages", nargs="+", metavar="PAGE", help="saved page: .html, .html.gz, or - for stdin"
+    )
+    parser.add_argument(
+        "--url",
+        help="the URL the page was fetched from (for pages without a canonical link; "
+        "only with a single PAGE)",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="do not print extraction warnings on stderr"
+    )
+    parser.set_defaults(handler=run)
+
+
+def read_page(name: str) -> bytes:
+    """Read a page file (or stdin for "-"), gunzipping it when it is gzip data."""
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        with Path(name).open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise OSError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB; not a saved web page")
+    if data.startswith(GZIP_MAGIC):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise OSError(f"not valid gzip data ({exc})") from exc
+    return data
+
+
+def _complain(stream: TextIO, name: str, message: str) -> None:
+    stream.write(f"dwcrawler extract: {name}: {message}\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract every named page; return 0 if all worked, 1 if any failed, 2 on usage errors."""
+    if args.url and len(args.pages) > 1:
+        _complain(sys.stderr, "--url", "give --url with a single PAGE (it names that page's URL)")
+        return 2
+    status = 0
+    for name in args.pages:
+        label = "<stdin>" if name == "-" else name
+        try:
+            item = extract_page(read_page(name), args.url)
+        except OSError as exc:
+            _complain(sys.stderr, label, f"cannot read: {exc.strerror or exc}")
+            status = 1
+            continue
+        except PageError as exc:
+            _complain(sys.stderr, label, str(exc))
+            status = 1
+            continue
+        if not args.quiet:
+            for warning in item.warnings:
+                _complain(sys.stderr, label, f"warning: {warning}")
+        sys.stdout.write(json.dumps(article_to_dict(item), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return status

@@ -1,0 +1,1 @@
+"""The archive database: models, engine, migrations, the write side and the read side."""

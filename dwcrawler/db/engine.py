@@ -1,0 +1,114 @@
+"""Engines and sessions: SQLite tuned for one writer and many readers, PostgreSQL via psycopg 3.
+
+Whoever owns the database work (the store pipeline, a CLI command, a test) creates one engine
+with `make_engine`, and disposes of it when done; nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL, Engine
+
+SQLiteBegin = Literal["DEFERRED", "IMMEDIATE"]
+
+# How long a SQLite writer waits for another writer's lock before giving up (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+class DatabaseURLError(ValueError):
+    """The database URL names a backend dwcrawler does not support."""
+
+
+def normalise_url(url: str) -> URL:
+    """Parse a database URL; plain PostgreSQL URLs use psycopg 3, the installed driver.
+
+    A bare path (no `://`) is taken as a SQLite file.
+    """
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser()}"
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseURLError(f"not a database URL: {url!r}") from exc
+    backend = parsed.get_backend_name()
+    if backend == "postgres":  # Heroku-style scheme
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        backend = "postgresql"
+    if backend == "postgresql" and parsed.drivername in {"postgresql", "postgresql+psycopg2"}:
+        parsed = parsed.set(drivername="postgresql+psycopg")  # the driver dwcrawler installs
+    if backend not in {"sqlite", "postgresql"}:
+        raise DatabaseURLError(
+            f"unsupported database {parsed.drivername!r}: use sqlite:///PATH "
+            "or postgresql+psycopg://USER@HOST/DB"
+        )
+    return parsed
+
+
+def make_engine(
+    url: str,
+    *,
+    sqlite_begin: SQLiteBegin = "IMMEDIATE",
+    sqlite_foreign_keys: bool = True,
+    echo: bool = False,
+) -> Engine:
+    """Create the engine for `url` (SQLite or PostgreSQL).
+
+    SQLite gets foreign keys on, WAL (readers never block the writer), a busy timeout, and
+    transactions that SQLAlchemy begins itself: `IMMEDIATE` (the default, for writers) takes
+    the write lock at BEGIN, so a second writer waits for it instead of failing halfway;
+    read-only users such as the CLI pass `sqlite_begin="DEFERRED"`. Migrations turn foreign
+    keys off (`sqlite_foreign_keys=False`) because batch mode rebuilds tables.
+    """
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, sqlite_begin, sqlite_foreign_keys, echo)
+    return create_engine(parsed, echo=echo, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: URL, begin: SQLiteBegin, foreign_keys: bool, echo: bool) -> Engine:
+    engine = create_engine(url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    in_memory = url.database in {None, "", ":memory:"}
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy emit BEGIN (below) instead of the driver's legacy implicit mode,
+        # which skips BEGIN before SELECTs and SAVEPOINTs.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            # Safe with WAL: a crash loses no committed transaction, only power loss might.
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(f"BEGIN {begin}")
+
+    return engine
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """Return the session factory for `engine`; callers own transactions (`with S.begin()`).
+
+    `expire_on_commit=False` keeps loaded values readable after the transaction ends.
+    """
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def display_url(url: str) -> str:
+    """Return `url` safe to print: the password is masked."""
+    try:
+        return normalise_url(url).render_as_string(hide_password=True)
+    except DatabaseURLError:
+        return "<invalid database URL>"

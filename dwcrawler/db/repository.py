@@ -1,0 +1,203 @@
+"""The write side: items in, rows out. The only code that turns items into database rows.
+
+Every function receives a `Session` and works inside the caller's transaction
+(`with Session.begin(): store_article(...)`); none commits. An article is keyed by its DW id.
+Storing an item whose content (see `dwcrawler.db.hashing`) is unchanged only moves the
+bookkeeping (`last_seen_at`, fetch facts, crawl run); changed content adds a revision.
+The crawl-state functions (`mark_gone`, `mark_seen`, `fetch_states`) and the crawl-run
+functions live in `states` and `runs` and are re-exported here: this module is the interface.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import select, update
+
+from dwcrawler.db.hashing import (
+    CONTENT_FIELDS,
+    changed_fields,
+    content_hash,
+    content_snapshot,
+    item_hash,
+)
+from dwcrawler.db.runs import (
+    FIELD_RATE_FIELDS,
+    CrawlRunInfo,
+    fields_present,
+    finish_crawl_run,
+    last_successful_run,
+    recent_field_rates,
+    start_crawl_run,
+)
+from dwcrawler.db.states import FetchState, fetch_states, mark_gone, mark_seen
+from dwcrawler.db.writes import ARTICLES, REVISIONS, insert_for, write_links
+from dwcrawler.items import article_to_dict
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy.engine import Row
+    from sqlalchemy.orm import Session
+
+    from dwcrawler.items import ArticleItem
+
+__all__ = [
+    "FIELD_RATE_FIELDS",
+    "CrawlRunInfo",
+    "FetchState",
+    "StoreOutcome",
+    "fetch_states",
+    "fields_present",
+    "finish_crawl_run",
+    "last_successful_run",
+    "mark_gone",
+    "mark_seen",
+    "recent_field_rates",
+    "start_crawl_run",
+    "store_article",
+]
+
+StoreOutcome = Literal["new", "revised", "unchanged"]
+
+# Columns that only change with the content hash (and feed the search index).
+_CONTENT_COLUMNS = ("title", "teaser", "body_text", "body")
+
+
+def _offset_minutes(value: datetime | None) -> int | None:
+    offset = value.utcoffset() if value is not None else None
+    return None if offset is None else int(offset.total_seconds() // 60)
+
+
+def _article_values(item: ArticleItem) -> dict[str, Any]:
+    data = article_to_dict(item)
+    return {
+        "url": item.url,
+        "kind": item.kind,
+        "language": item.language,
+        "design": item.design,
+        "title": item.title,
+        "teaser": item.teaser,
+        "kicker": item.kicker,
+        "body_text": item.body_text,
+        "body": data["body"],
+        "published_at": item.published_at,
+        "published_offset": _offset_minutes(item.published_at),
+        "modified_at": item.modified_at,
+        "modified_offset": _offset_minutes(item.modified_at),
+        "date_precision": item.date_precision,
+        "duration_seconds": item.duration_seconds,
+        "permalink": item.permalink,
+        "media": data["media"],
+        "links": data["links"],
+        "warnings": data["warnings"],
+        "extractor_version": item.extractor_version,
+    }
+
+
+def _fetch_values(item: ArticleItem) -> dict[str, Any]:
+    fetch = item.fetch
+    if fetch is None:
+        return {}
+    values: dict[str, Any] = {
+        "last_fetched_at": fetch.fetched_at,
+        "http_etag": fetch.etag,
+        "http_last_modified": fetch.last_modified,
+    }
+    if fetch.sitemap_lastmod is not None:  # feeds and links carry none: keep the known one
+        values["sitemap_lastmod"] = fetch.sitemap_lastmod
+    return values
+
+
+def _revision(
+    item: ArticleItem, number: int, snapshot: dict[str, Any], changed: list[str], **extra: Any
+) -> dict[str, Any]:
+    return {
+        "article_id": item.dw_id,
+        "revision": number,
+        "content_hash": content_hash(snapshot),
+        "changed_fields": changed,
+        "snapshot": snapshot,
+        "extractor_version": item.extractor_version,
+        **extra,
+    }
+
+
+def _existing(session: Session, dw_id: int) -> Row[str, str, int, datetime, datetime] | None:
+    a = ARTICLES.c
+    query = select(
+        a.content_hash, a.meta_hash, a.current_revision, a.first_seen_at, a.last_seen_at
+    ).where(a.dw_id == dw_id)
+    # PostgreSQL: two writers storing one article take turns (SQLite ignores FOR UPDATE).
+    return session.execute(query.with_for_update()).one_or_none()
+
+
+def _previous_snapshot(session: Session, dw_id: int, revision: int) -> dict[str, Any] | None:
+    r = REVISIONS.c
+    query = select(r.snapshot).where(r.article_id == dw_id, r.revision == revision)
+    snapshot: dict[str, Any] | None = session.execute(query).scalar_one_or_none()
+    return snapshot
+
+
+def store_article(
+    session: Session, item: ArticleItem, *, seen_at: datetime, crawl_run_id: int | None = None
+) -> StoreOutcome:
+    """Store one item: insert it, add a revision if its content changed, or note the sighting.
+
+    `seen_at` (timezone-aware) is when the page was seen; the revision's time is the fetch
+    time when the item has one. Returns "new", "revised" or "unchanged".
+    """
+    snapshot = content_snapshot(item)
+    c_hash, m_hash = content_hash(snapshot), item_hash(item)
+    fetched_at = item.fetch.fetched_at if item.fetch is not None else seen_at
+    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at}
+    row = _existing(session, item.dw_id)
+    if row is None:
+        values = {
+            "dw_id": item.dw_id,
+            **_article_values(item),
+            "status": "live",
+            "first_seen_at": seen_at,
+            "last_seen_at": seen_at,
+            **_fetch_values(item),
+            "content_hash": c_hash,
+            "meta_hash": m_hash,
+            "current_revision": 1,
+            "last_crawl_run_id": crawl_run_id,
+        }
+        stmt = insert_for(session, ARTICLES).on_conflict_do_nothing().returning(ARTICLES.c.dw_id)
+        if session.execute(stmt, values).first() is not None:
+            write_links(session, item, seen_at, fresh=True)
+            session.execute(insert_for(session, REVISIONS), _revision(item, 1, snapshot, [], **run))
+            return "new"
+        row = _existing(session, item.dw_id)  # another writer inserted it just now
+        assert row is not None  # the conflicting row exists and is now locked
+    values = {
+        "first_seen_at": min(row.first_seen_at, seen_at),
+        "last_seen_at": max(row.last_seen_at, seen_at),
+        "status": "live",
+        "gone_at": None,
+        "gone_status": None,
+        **_fetch_values(item),
+    }
+    if crawl_run_id is not None:
+        values["last_crawl_run_id"] = crawl_run_id
+    outcome: StoreOutcome = "unchanged"
+    if row.content_hash != c_hash:
+        previous = _previous_snapshot(session, item.dw_id, row.current_revision)
+        changed = changed_fields(previous, snapshot) if previous else list(CONTENT_FIELDS)
+        number = row.current_revision + 1
+        revision = _revision(item, number, snapshot, changed, **run)
+        session.execute(insert_for(session, REVISIONS), revision)
+        values |= _article_values(item)
+        values |= {"content_hash": c_hash, "meta_hash": m_hash, "current_revision": number}
+        outcome = "revised"
+    elif row.meta_hash != m_hash:
+        # Metadata or furniture moved (slug, topics, dates, photo sizes…): no revision, and
+        # the content columns stay untouched so the search index is not rewritten.
+        meta = {k: v for k, v in _article_values(item).items() if k not in _CONTENT_COLUMNS}
+        values |= meta | {"meta_hash": m_hash}
+    session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
+    if "meta_hash" in values:
+        write_links(session, item, seen_at, fresh=False)
+    return outcome

@@ -1,0 +1,159 @@
+"""Crawl runs: start and finish a run, and read back what earlier runs recorded.
+
+Re-exported by `dwcrawler.db.repository`, the interface the crawl codes against.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert, select, update
+
+from dwcrawler.db.models import CRAWL_OUTCOMES, CrawlRun
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from sqlalchemy.orm import Session
+
+    from dwcrawler.items import ArticleItem
+
+# The fields whose fill rate each run records (share of stored items that had them).
+FIELD_RATE_FIELDS = (
+    "title",
+    "teaser",
+    "body",
+    "published_at",
+    "authors",
+    "photos",
+    "captions",
+    "credits",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlRunInfo:
+    """One crawl run as recorded."""
+
+    id: int
+    mode: str
+    started_at: datetime
+    finished_at: datetime | None
+    outcome: str
+    settings: dict[str, Any]
+    counters: dict[str, Any] | None
+    field_rates: dict[str, float] | None
+    message: str | None
+
+
+def fields_present(item: ArticleItem) -> frozenset[str]:
+    """Return which of `FIELD_RATE_FIELDS` the item has filled (captions/credits: any photo)."""
+    present = {
+        "title": bool(item.title.strip()),
+        "teaser": bool(item.teaser),
+        "body": bool(item.body),
+        "published_at": item.published_at is not None,
+        "authors": bool(item.authors),
+        "photos": bool(item.photos),
+        "captions": any(p.caption for p in item.photos),
+        "credits": any(p.credit for p in item.photos),
+    }
+    return frozenset(name for name, filled in present.items() if filled)
+
+
+def _json_safe(value: dict[str, Any]) -> dict[str, Any]:
+    """Return a JSON-safe copy (Scrapy settings hold paths, sets and classes): str() the rest."""
+    safe: dict[str, Any] = json.loads(json.dumps(value, default=str))
+    return safe
+
+
+def start_crawl_run(
+    session: Session, *, mode: str, settings: dict[str, Any], started_at: datetime
+) -> int:
+    """Record the start of a crawl run; returns its id (outcome "running" until finished)."""
+    stmt = insert(CrawlRun).values(
+        mode=mode, settings=_json_safe(settings), started_at=started_at, outcome="running"
+    )
+    run_id: int = session.execute(stmt.returning(CrawlRun.id)).scalar_one()
+    return run_id
+
+
+def finish_crawl_run(
+    session: Session,
+    run_id: int,
+    *,
+    finished_at: datetime,
+    outcome: str,
+    counters: dict[str, Any],
+    field_rates: dict[str, float],
+    message: str | None = None,
+) -> None:
+    """Record how a run ended: outcome, counters and per-field fill rates (0..1).
+
+    `outcome` is one of "success", "failed" or "interrupted".
+    """
+    if outcome not in CRAWL_OUTCOMES or outcome == "running":
+        allowed = ", ".join(o for o in CRAWL_OUTCOMES if o != "running")
+        raise ValueError(f"unknown crawl outcome {outcome!r}; use one of {allowed}")
+    for name, rate in field_rates.items():
+        if not (isinstance(rate, int | float) and math.isfinite(rate) and 0 <= rate <= 1):
+            raise ValueError(f"field rate {name}={rate!r} is not a number between 0 and 1")
+    stmt = (
+        update(CrawlRun)
+        .where(CrawlRun.id == run_id)
+        .values(
+            finished_at=finished_at,
+            outcome=outcome,
+            counters=_json_safe(counters),
+            field_rates={name: float(rate) for name, rate in field_rates.items()},
+            message=message,
+        )
+        .returning(CrawlRun.id)
+    )
+    if session.execute(stmt, execution_options={"synchronize_session": False}).first() is None:
+        raise LookupError(f"no crawl run with id {run_id}")
+
+
+def run_info(run: CrawlRun) -> CrawlRunInfo:
+    """Return a recorded run as a plain value."""
+    return CrawlRunInfo(
+        id=run.id,
+        mode=run.mode,
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        outcome=run.outcome,
+        settings=run.settings,
+        counters=run.counters,
+        field_rates=run.field_rates,
+        message=run.message,
+    )
+
+
+def last_successful_run(session: Session) -> CrawlRunInfo | None:
+    """Return the most recently started run whose outcome is "success", if any."""
+    query = (
+        select(CrawlRun)
+        .where(CrawlRun.outcome == "success")
+        .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
+        .limit(1)
+    )
+    run = session.execute(query).scalar_one_or_none()
+    return run_info(run) if run is not None else None
+
+
+def recent_field_rates(session: Session, limit: int) -> list[dict[str, float]]:
+    """Return the field rates of the last `limit` successful runs, newest first.
+
+    Failed runs are left out, so a broken run never lowers the baseline that the next run is
+    compared against.
+    """
+    query = (
+        select(CrawlRun.field_rates)
+        .where(CrawlRun.outcome == "success", CrawlRun.field_rates.is_not(None))
+        .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
+        .limit(limit)
+    )
+    return [dict(rates) for rates in session.execute(query).scalars() if rates is not None]

@@ -1,0 +1,104 @@
+"""Page state for the crawl: gone pages, 304s, and what the spider needs to re-fetch politely.
+
+Re-exported by `dwcrawler.db.repository`; like it, every function works inside the caller's
+transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import case, literal, select, update
+
+from dwcrawler.db.base import UTCDateTime
+from dwcrawler.db.writes import ARTICLES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
+
+    from sqlalchemy.orm import Session
+
+    from dwcrawler.items import GoneItem, NotModifiedItem
+
+
+@dataclass(frozen=True, slots=True)
+class FetchState:
+    """What the spider needs to decide whether, and how, to fetch a stored page again."""
+
+    dw_id: int
+    url: str
+    status: str  # "live" or "gone"
+    etag: str | None
+    last_modified: str | None  # the raw Last-Modified header, for If-Modified-Since
+    sitemap_lastmod: datetime | None
+    modified_at: datetime | None
+    last_seen_at: datetime
+
+
+def mark_gone(session: Session, item: GoneItem, *, crawl_run_id: int | None = None) -> bool:
+    """Mark a stored article gone (404/410) as of `item.checked_at`; delete nothing.
+
+    Returns True if a live article was marked gone; False if it is unknown or already gone.
+    """
+    values: dict[str, Any] = {
+        "status": "gone",
+        "gone_at": item.checked_at,
+        "gone_status": item.status,
+    }
+    if crawl_run_id is not None:
+        values["last_crawl_run_id"] = crawl_run_id
+    a = ARTICLES.c
+    stmt = update(ARTICLES).where(a.dw_id == item.dw_id, a.status == "live").values(values)
+    return session.execute(stmt.returning(a.dw_id)).first() is not None
+
+
+def mark_seen(session: Session, item: NotModifiedItem, *, crawl_run_id: int | None = None) -> bool:
+    """Note that a stored page answered 304 (unchanged): only `last_seen_at` moves.
+
+    The page answered, so a gone article is live again. Returns False for an unknown article.
+    """
+    a = ARTICLES.c
+    checked = literal(item.checked_at, UTCDateTime())
+    values: dict[str, Any] = {
+        "last_seen_at": case((a.last_seen_at < checked, checked), else_=a.last_seen_at),
+        "status": "live",
+        "gone_at": None,
+        "gone_status": None,
+    }
+    if crawl_run_id is not None:
+        values["last_crawl_run_id"] = crawl_run_id
+    stmt = update(ARTICLES).where(a.dw_id == item.dw_id).values(values)
+    return session.execute(stmt.returning(a.dw_id)).first() is not None
+
+
+def fetch_states(session: Session, dw_ids: Iterable[int]) -> dict[int, FetchState]:
+    """Return the fetch state of each stored article among `dw_ids` (unknown ids are absent)."""
+    wanted = sorted(set(dw_ids))
+    a = ARTICLES.c
+    columns = (
+        a.dw_id,
+        a.url,
+        a.status,
+        a.http_etag,
+        a.http_last_modified,
+        a.sitemap_lastmod,
+        a.modified_at,
+        a.last_seen_at,
+    )
+    states: dict[int, FetchState] = {}
+    for start in range(0, len(wanted), 500):  # bounded IN lists on every backend
+        chunk = wanted[start : start + 500]
+        for row in session.execute(select(*columns).where(a.dw_id.in_(chunk))):
+            states[row.dw_id] = FetchState(
+                dw_id=row.dw_id,
+                url=row.url,
+                status=row.status,
+                etag=row.http_etag,
+                last_modified=row.http_last_modified,
+                sitemap_lastmod=row.sitemap_lastmod,
+                modified_at=row.modified_at,
+                last_seen_at=row.last_seen_at,
+            )
+    return states

@@ -1,0 +1,221 @@
+"""Row writers behind `repository`: shared rows (authors, topics, photos, credits) and links.
+
+Shared rows may be inserted by two items at once (two crawl processes on PostgreSQL), so each
+is written with `INSERT … ON CONFLICT` on its natural key and read back by that key; nothing
+here commits. Only `repository` calls these.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from dwcrawler.cleaning.credits import split_credit
+from dwcrawler.db.hashing import fold_text, photo_key, topic_key
+from dwcrawler.db.models import (
+    Article,
+    ArticleAuthor,
+    ArticlePhoto,
+    ArticleRevision,
+    ArticleTopic,
+    Author,
+    Credit,
+    CreditPart,
+    Photo,
+    PhotoCredit,
+    Topic,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from sqlalchemy import Table
+    from sqlalchemy.orm import Session
+
+    from dwcrawler.items import ArticleItem
+
+
+def _table(model: type[Any]) -> Table:
+    table: Table = model.__table__
+    return table
+
+
+# Core tables, not ORM entities: rows go out in executemany statements, and Core skips the
+# ORM's per-statement bookkeeping (about twice the articles per second on SQLite).
+ARTICLES = _table(Article)
+REVISIONS = _table(ArticleRevision)
+AUTHORS = _table(Author)
+TOPICS = _table(Topic)
+PHOTOS = _table(Photo)
+CREDITS = _table(Credit)
+CREDIT_PARTS = _table(CreditPart)
+PHOTO_CREDITS = _table(PhotoCredit)
+ARTICLE_AUTHORS = _table(ArticleAuthor)
+ARTICLE_TOPICS = _table(ArticleTopic)
+ARTICLE_PHOTOS = _table(ArticlePhoto)
+
+
+def insert_for(session: Session, table: Table) -> Any:
+    """Return the backend's INSERT (with `on_conflict_*`) for a table."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def _unique(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    """Keep the first row per key: one statement may not touch the same row twice."""
+    seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for row in rows:
+        seen.setdefault(tuple(row[k] for k in keys), row)
+    return list(seen.values())
+
+
+def _ids(session: Session, table: Table, key: str, values: Sequence[Any]) -> dict[Any, int]:
+    column = table.c[key]
+    found = session.execute(select(column, table.c.id).where(column.in_(values)))
+    return dict(found.all())
+
+
+def _author_ids(session: Session, names: list[str]) -> dict[str, int]:
+    if not names:
+        return {}
+    rows = _unique([{"name": name} for name in names], "name")
+    session.execute(insert_for(session, AUTHORS).on_conflict_do_nothing(), rows)
+    return _ids(session, AUTHORS, "name", names)
+
+
+def _topic_ids(session: Session, item: ArticleItem) -> list[int]:
+    if not item.topics:
+        return []
+    rows = [
+        {"topic_key": topic_key(t), "dw_topic_id": t.topic_id, "name": fold_text(t.name)}
+        | {"url": t.url}
+        for t in item.topics
+    ]
+    rows = _unique(rows, "topic_key")
+    stmt = insert_for(session, TOPICS)
+    # DW renames topics now and then: keep the latest name, write only when it differs.
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["topic_key"],
+        set_={"name": stmt.excluded.name, "url": stmt.excluded.url},
+        where=(TOPICS.c.name != stmt.excluded.name)
+        | TOPICS.c.url.is_distinct_from(stmt.excluded.url),
+    )
+    session.execute(stmt, rows)
+    found = _ids(session, TOPICS, "topic_key", [row["topic_key"] for row in rows])
+    return [found[topic_key(t)] for t in item.topics]
+
+
+def _photo_ids(session: Session, item: ArticleItem, seen_at: datetime) -> dict[str, int]:
+    rows = [
+        {
+            "photo_key": photo_key(p),
+            "image_id": p.image_id,
+            "url_template": p.url_template,
+            "url": p.url,
+            "alt": p.alt,
+            "first_seen_at": seen_at,
+        }
+        for p in item.photos
+    ]
+    rows = _unique(rows, "photo_key")
+    stmt = insert_for(session, PHOTOS)
+    # The row follows the latest sighting; a missing template or alt keeps the known one.
+    template = func.coalesce(stmt.excluded.url_template, PHOTOS.c.url_template)
+    alt = func.coalesce(stmt.excluded.alt, PHOTOS.c.alt)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["photo_key"],
+        set_={"url": stmt.excluded.url, "url_template": template, "alt": alt},
+        where=(PHOTOS.c.url != stmt.excluded.url)
+        | PHOTOS.c.url_template.is_distinct_from(template)
+        | PHOTOS.c.alt.is_distinct_from(alt),
+    )
+    session.execute(stmt, rows)
+    return _ids(session, PHOTOS, "photo_key", [row["photo_key"] for row in rows])
+
+
+def _credit_ids(session: Session, credits: list[str]) -> dict[str, int]:
+    """Make sure each credit and its parts exist; return raw credit text → credit id."""
+    splits = {raw: split_credit(raw) for raw in credits}
+    by_text = {split.text: split for split in splits.values() if split.text}
+    if not by_text:
+        return {}
+    rows = [{"text": text, "composite": split.composite} for text, split in by_text.items()]
+    session.execute(insert_for(session, CREDITS).on_conflict_do_nothing(), rows)
+    ids = _ids(session, CREDITS, "text", list(by_text))
+    parts = []
+    for text, split in by_text.items():
+        named = [("agency", n) for n in split.agencies]
+        named += [("photographer", n) for n in split.photographers]
+        parts += [
+            {"credit_id": ids[text], "position": i, "role": role, "name": name}
+            for i, (role, name) in enumerate(named)
+        ]
+    if parts:
+        # Parts are a function of the text: a credit stored before already has exactly these.
+        session.execute(insert_for(session, CREDIT_PARTS).on_conflict_do_nothing(), parts)
+    return {raw: ids[split.text] for raw, split in splits.items() if split.text}
+
+
+def write_links(session: Session, item: ArticleItem, seen_at: datetime, *, fresh: bool) -> None:
+    """Write the article's byline, topics and photos (replacing old links unless `fresh`)."""
+    if not fresh:
+        for link in (ARTICLE_AUTHORS, ARTICLE_TOPICS, ARTICLE_PHOTOS):
+            session.execute(delete(link).where(link.c.article_id == item.dw_id))
+    byline = [("author", fold_text(n)) for n in item.authors]
+    byline += [("editor", fold_text(n)) for n in item.editors]
+    if byline:
+        author_ids = _author_ids(session, [name for _, name in byline])
+        positions = {"author": 0, "editor": 0}
+        rows = []
+        for role, name in byline:
+            rows.append(
+                {
+                    "article_id": item.dw_id,
+                    "role": role,
+                    "position": positions[role],
+                    "author_id": author_ids[name],
+                }
+            )
+            positions[role] += 1
+        session.execute(insert_for(session, ARTICLE_AUTHORS), rows)
+    topic_rows = [
+        {"article_id": item.dw_id, "position": i, "topic_id": topic_id}
+        for i, topic_id in enumerate(_topic_ids(session, item))
+    ]
+    if topic_rows:
+        session.execute(insert_for(session, ARTICLE_TOPICS), topic_rows)
+    if item.photos:
+        _write_photos(session, item, seen_at)
+
+
+def _write_photos(session: Session, item: ArticleItem, seen_at: datetime) -> None:
+    photo_ids = _photo_ids(session, item, seen_at)
+    credit_ids = _credit_ids(session, [p.credit for p in item.photos if p.credit])
+    rows = []
+    pairs = []
+    for index, photo in enumerate(item.photos):
+        photo_id = photo_ids[photo_key(photo)]
+        credit_id = credit_ids.get(photo.credit) if photo.credit else None
+        rows.append(
+            {
+                "article_id": item.dw_id,
+                "position": index,  # the item's order; `photo.position` is the same by contract
+                "photo_id": photo_id,
+                "role": photo.role,
+                "url": photo.url,
+                "alt": photo.alt,
+                "caption": photo.caption,
+                "credit": photo.credit,
+                "credit_id": credit_id,
+            }
+        )
+        if credit_id is not None:
+            pairs.append({"photo_id": photo_id, "credit_id": credit_id, "first_seen_at": seen_at})
+    session.execute(insert_for(session, ARTICLE_PHOTOS), rows)
+    if pairs:
+        pairs = _unique(pairs, "photo_id", "credit_id")
+        session.execute(insert_for(session, PHOTO_CREDITS).on_conflict_do_nothing(), pairs)

@@ -1,0 +1,21 @@
+"""Extraction = page objects + cleaning: what the crawl, `dwcrawler extract` and re-extraction run."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dwcrawler.cleaning import clean_article
+from dwcrawler.pages import parse_page
+
+if TYPE_CHECKING:
+    from dwcrawler.items import ArticleItem
+
+# Stored with every article so rows extracted by an older extractor can be found and rebuilt.
+# Bump it whenever a change to pages/ or cleaning/ changes any extracted field.
+EXTRACTOR_VERSION = "1.0"
+
+
+def extract_page(html: str | bytes, url: str | None = None) -> ArticleItem:
+    """Parse and clean one DW page; raises `dwcrawler.pages.PageError` if it cannot."""
+    return replace(clean_article(parse_page(html, url)), extractor_version=EXTRACTOR_VERSION)

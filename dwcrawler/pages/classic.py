@@ -1,0 +1,185 @@
+"""The classic design (before DW's React relaunch): `#bodyContent`, `div.longText`, `ul.smallList`.
+
+No page data: everything comes from the HTML. The metadata list's labels are localised and the
+Swahili ones were never observed (DW-SITE §4), so its items are classified by their values.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dwcrawler.cleaning.bylines import parse_byline, split_names
+from dwcrawler.cleaning.dates import Precision, day_start, parse_day
+from dwcrawler.cleaning.text import normalize_inline, strip_title_suffix
+from dwcrawler.items import ArticleItem, Kind, PhotoItem, TopicItem
+from dwcrawler.pages import selectors as S
+from dwcrawler.pages.common import Notes, collect_links, first_text, head_urls, resolve_ref
+from dwcrawler.pages.errors import BrokenPage
+from dwcrawler.pages.html import classes, first, text_of
+from dwcrawler.pages.media import classic_inputs, classic_media, parse_duration
+from dwcrawler.pages.photos import classic_photo
+from dwcrawler.pages.richtext import RichText, parse_rich_text
+from dwcrawler.urls import canonical_url
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from lxml.html import HtmlElement
+    from parsel import Selector
+
+_PERMALINK = re.compile(r"https?://p\.dw\.com/p/\w+")
+# "Sikiliza sauti 42:35" (listen to audio) and its video sibling on classic media pages.
+_AUDIO_LABEL = re.compile(r"Sikiliza sauti\s+(\d{1,2}:\d{2}(?::\d{2})?)", re.IGNORECASE)
+_VIDEO_LABEL = re.compile(r"Tazama vidio\s+(\d{1,2}:\d{2}(?::\d{2})?)", re.IGNORECASE)
+
+
+def _picture(box: HtmlElement, role: str, position: int) -> PhotoItem | None:
+    """Read a `div.picBox`: the image, then its caption in a `<p>` (often empty)."""
+    img = next(box.iter("img"), None)
+    if img is None:
+        return None
+    caption = next((text_of(p).strip() for p in box.iter("p")), "") or None
+    return classic_photo(img, caption, "hero" if role == "hero" else "inline", position)
+
+
+def _slides(container: HtmlElement, result: RichText) -> None:
+    """Read a slideshow in the text: each slide's image, "title: text" as its caption."""
+    for slide in container.iter("li"):
+        img = next(slide.iter("img"), None)
+        if img is None:
+            continue
+        title = next((text_of(h).strip() for h in slide.iter("h2")), "")
+        texts = [text_of(p).strip() for p in slide.iter("p")]
+        text = next((t for t in texts if t and parse_byline(t) is None), "")
+        separator = " " if title.endswith(("?", "!", ".", ":")) else ": "
+        caption = separator.join(part for part in (title, text) if part) or None
+        result.photos.append(classic_photo(img, caption, "gallery", len(result.photos)))
+
+
+def classic_hook(element: HtmlElement, result: RichText) -> bool:
+    """Read picture boxes and slideshows; skip embedded players (`div.col2` iframes)."""
+    names = classes(element)
+    if "picBox" in names:
+        photo = _picture(element, "inline", len(result.photos))
+        if photo is not None:
+            result.photos.append(photo)
+        return True
+    if "slideshow" in names or ("longText" in names and element.find(".//li") is not None):
+        _slides(element, result)
+        return True
+    return bool(names & {"col2", "mediaItem", "sharing-bar"}) or element.get("id") == "sharing-bar"
+
+
+class ClassicPage:
+    """A classic-design DW page (article or `av-` media page)."""
+
+    def __init__(self, selector: Selector, url: str | None) -> None:
+        self.sel = selector
+        self.notes = Notes()
+        self.ref = resolve_ref(head_urls(selector), url, self.notes)
+        body = first(selector.css(S.CLASSIC_BODY))
+        self.text = (
+            parse_rich_text(body.root, classic_hook, strong_headings=True) if body else RichText()
+        )
+        self.inputs = classic_inputs([i.root for i in selector.css(S.CLASSIC_MEDIA_INPUTS)])
+        column = first(selector.css(S.CLASSIC_COLUMN))
+        self.column_text = normalize_inline(text_of(column.root)) if column is not None else ""
+
+    def title(self) -> str:
+        heading = first(self.sel.css(S.CLASSIC_TITLE))
+        value = normalize_inline(text_of(heading.root)) if heading is not None else ""
+        value = value or strip_title_suffix(first_text(self.sel, S.TITLE) or "")
+        if not value:
+            raise BrokenPage("DW page without a title", self.ref.canonical)
+        return value
+
+    def teaser(self) -> str | None:
+        intro = first(self.sel.css(S.CLASSIC_TEASER))
+        return text_of(intro.root).strip() or None if intro is not None else None
+
+    def kind(self) -> Kind:
+        if self.ref.kind is not None:
+            return self.ref.kind
+        # An `av-` page: the page decides (player type, then the link label, then the file).
+        player = self.inputs.get("player_type")
+        if player in {"audio", "video"}:
+            return player  # type: ignore[return-value]
+        if _AUDIO_LABEL.search(self.column_text):
+            return "audio"
+        if _VIDEO_LABEL.search(self.column_text):
+            return "video"
+        media = classic_media(self.inputs, None)
+        return media[0].type if media else "video"
+
+    def small_list(
+        self,
+    ) -> tuple[datetime | None, tuple[str, ...], tuple[TopicItem, ...], str | None]:
+        """Date, authors, topics and permalink from the first `ul.smallList`."""
+        published, authors, topics, permalink = None, [], [], None
+        for li in self.sel.css(S.CLASSIC_SMALL_LIST)[:1].css("li"):
+            labels = "".join(li.css("strong").xpath("string()").getall())
+            value = normalize_inline(text_of(li.root).replace(labels, "", 1)).strip(" :")
+            links = li.css("a")
+            if found := _PERMALINK.search(value):
+                permalink = found[0]
+            elif any("/t-" in (a.attrib.get("href") or "") for a in links):
+                for a in links:
+                    href = a.attrib.get("href") or ""
+                    if "/t-" in href:
+                        tail = href.rstrip("/").rpartition("/t-")[2]
+                        topic_id = int(tail) if tail.isdigit() else None
+                        topics.append(
+                            TopicItem(
+                                normalize_inline(text_of(a.root)), topic_id, canonical_url(href)
+                            )
+                        )
+            elif links or not value:
+                continue  # keywords (search links), feedback, print
+            elif published is None and (day := parse_day(value)) and len(value) <= 12:
+                published = day_start(day)
+            else:
+                authors.extend(split_names(value))
+        return published, tuple(authors), tuple(topics), permalink
+
+    def photos(self) -> tuple[PhotoItem, ...]:
+        hero_box = first(self.sel.css(S.CLASSIC_HERO))
+        hero = _picture(hero_box.root, "hero", 0) if hero_box is not None else None
+        return (*([hero] if hero else []), *self.text.photos)
+
+    def to_item(self) -> ArticleItem:
+        """Assemble the raw item."""
+        published, authors, topics, permalink = self.small_list()
+        precision: Precision | None = "day"
+        if published is None:
+            day = parse_day(self.inputs.get("display_date")) or parse_day(
+                (first_text(self.sel, S.TITLE) or "").rpartition("|")[2]
+            )
+            published = day_start(day) if day else None
+        media = tuple(classic_media(self.inputs, None))
+        label = _AUDIO_LABEL.search(self.column_text) or _VIDEO_LABEL.search(self.column_text)
+        duration = next((m.duration_seconds for m in media if m.duration_seconds), None)
+        lang_hint = first_text(self.sel, S.META_LANGUAGE) or first_text(self.sel, S.HTML_LANG)
+        return ArticleItem(
+            dw_id=self.ref.dw_id,
+            url=self.ref.canonical,
+            kind=self.kind(),
+            language=self.ref.language or (lang_hint or "und")[:2],
+            design="classic",
+            title=self.title(),
+            teaser=self.teaser(),
+            published_at=published,
+            date_precision=precision if published else None,
+            authors=authors,
+            kicker=first_text(self.sel, S.CLASSIC_KICKER),
+            topics=topics,
+            body=tuple(self.text.blocks),
+            photos=self.photos(),
+            media=media,
+            duration_seconds=duration or (parse_duration(label[1]) if label else None),
+            permalink=permalink,
+            links=collect_links(
+                self.sel.css(S.CLASSIC_LINK_SCOPE).css("a::attr(href)").getall(), self.ref.dw_id
+            ),
+            warnings=tuple(self.notes.items),
+        )

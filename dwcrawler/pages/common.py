@@ -1,0 +1,105 @@
+"""What both designs share: the page's URL and id, its language, links, cross-checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from dwcrawler.cleaning.text import normalize_inline
+from dwcrawler.pages import selectors as S
+from dwcrawler.pages.errors import BrokenPage, NotDwPage
+from dwcrawler.urls import ContentRef, canonical_url, parse_content_url, path_kind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from parsel import Selector
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Notes:
+    """Warnings collected while reading one page (disagreements, fallbacks)."""
+
+    items: list[str] = field(default_factory=list)
+
+    def add(self, code: str, detail: str) -> None:
+        """Record a warning as "code: detail" (the code is stable, the detail for humans)."""
+        self.items.append(f"{code}: {detail}")
+
+    def pick(self, name: str, data: T | None, html: T | None) -> T | None:
+        """Prefer the page data's value; note a disagreement with the rendered HTML."""
+        if data is not None and html is not None and _differs(data, html):
+            self.add(f"{name}-mismatch", f"page data {_short(data)} but HTML {_short(html)}")
+        return data if data is not None else html
+
+
+def _differs(a: object, b: object) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return normalize_inline(a).casefold() != normalize_inline(b).casefold()
+    if isinstance(a, tuple | list) and isinstance(b, tuple | list):
+        return [normalize_inline(str(x)).casefold() for x in a] != [
+            normalize_inline(str(x)).casefold() for x in b
+        ]
+    return a != b
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…'"
+
+
+def first_text(selector: Selector, css: str) -> str | None:
+    """Return the first non-empty string a `::text`/`::attr` selector yields."""
+    for value in selector.css(css).getall():
+        if value.strip():
+            return str(value.strip())
+    return None
+
+
+def resolve_ref(candidates: Iterable[str | None], url: str | None, notes: Notes) -> ContentRef:
+    """Find the page's content URL: the page's own (canonical…) first, then the given `url`.
+
+    Raises NotDwPage for a DW listing page (section, topic) and BrokenPage when neither the page
+    nor the caller names a content URL.
+    """
+    candidates = list(candidates)
+    given = parse_content_url(url) if url else None
+    for candidate in candidates:
+        ref = parse_content_url(candidate) if candidate else None
+        if ref is not None:
+            if given is not None and given.dw_id != ref.dw_id:
+                notes.add("url-mismatch", f"page says {ref.canonical}, fetched as {url}")
+            return ref
+    if given is not None:
+        return given
+    for candidate in [*candidates, url]:
+        if candidate and path_kind(candidate) in {"section", "topic", "person", "program"}:
+            raise NotDwPage(f"not a DW content page: {path_kind(candidate)} page", candidate)
+    raise BrokenPage("no DW content URL in the page (no canonical link); pass --url", url)
+
+
+def collect_links(hrefs: Iterable[str], self_id: int) -> tuple[str, ...]:
+    """Canonical URLs of the DW content pages linked (document order, unique, not the page)."""
+    found: dict[str, None] = {}
+    for href in hrefs:
+        ref = parse_content_url(href.strip())
+        if ref is not None and ref.dw_id != self_id:
+            found.setdefault(canonical_url(ref.canonical), None)
+    return tuple(found)
+
+
+def head_urls(selector: Selector) -> list[str | None]:
+    """Return the page's own URLs from `<head>`: canonical, og:url, amphtml."""
+    return [first_text(selector, css) for css in (S.CANONICAL, S.OG_URL, S.AMPHTML)]
+
+
+def language_of(ref: ContentRef, *hints: str | None) -> str:
+    """Return the page's language: the URL's (`/sw/…`), else `lang`/`meta` hints."""
+    if ref.language:
+        return ref.language
+    for hint in hints:
+        if hint:
+            return hint.replace("_", "-").split("-")[0].lower()
+    return "und"

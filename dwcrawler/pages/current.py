@@ -1,0 +1,232 @@
+"""The current (React) design: page data and JSON-LD first, the rendered HTML as fallback and check.
+
+One method per item field; `to_item()` assembles the raw item (cleaning comes after).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from dwcrawler.cleaning.bylines import split_names
+from dwcrawler.cleaning.dates import Precision, day_start, parse_day, parse_iso
+from dwcrawler.cleaning.text import normalize_inline, strip_title_suffix
+from dwcrawler.items import ArticleItem, Kind, MediaItem, PhotoItem, TopicItem
+from dwcrawler.pages import selectors as S
+from dwcrawler.pages.common import Notes, collect_links, first_text, head_urls, resolve_ref
+from dwcrawler.pages.content import (
+    enrich_inline,
+    gallery_photos,
+    hero_photo,
+    liveblog_posts,
+    page_media,
+    rich_text,
+)
+from dwcrawler.pages.data import load_page_data
+from dwcrawler.pages.errors import BrokenPage
+from dwcrawler.pages.html import first, text_of
+from dwcrawler.pages.jsonld import parse_linked_data
+from dwcrawler.urls import canonical_url, parse_content_url
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from parsel import Selector
+
+    from dwcrawler.pages.richtext import RichText
+
+
+class CurrentPage:
+    """A current-design DW page (article, video, audio, gallery, liveblog)."""
+
+    def __init__(self, selector: Selector, text: str, url: str | None) -> None:
+        self.sel = selector
+        # Most reads stay inside the page's own article or head: smaller trees, no teaser cards.
+        self.art = first(selector.css(S.ARTICLE)) or selector
+        self.head = first(selector.xpath(S.HEAD)) or selector
+        self.notes = Notes()
+        self.ld, ld_notes = parse_linked_data(self.head.css(S.JSON_LD).getall())
+        self.notes.items.extend(ld_notes)
+        own = [*head_urls(self.head), self.ld.url if self.ld else None]
+        guess = next((r for r in map(parse_content_url, filter(None, [*own, url])) if r), None)
+        self.data, data_notes = load_page_data(text, guess.dw_id if guess else None)
+        self.notes.items.extend(data_notes)
+        data_urls = []
+        if self.data is not None:
+            data_urls = [self.data.text(self.data.content, k) for k in ("canonicalUrl", "namedUrl")]
+        self.ref = resolve_ref([*own, *data_urls], url, self.notes)
+        self._content: RichText | None = None
+
+    # --- identity ---------------------------------------------------------------------------
+    def kind(self) -> Kind:
+        typename = self.data.text(self.data.content, "__typename") if self.data else None
+        data_kind = S.TYPENAME_KINDS.get(typename or "")
+        url_kind = self.ref.kind
+        if url_kind and data_kind and url_kind != data_kind:
+            self.notes.add("kind-mismatch", f"URL says {url_kind}, page data {typename}")
+        if url_kind:
+            return url_kind
+        if data_kind in {"video", "audio"}:
+            return data_kind  # type: ignore[return-value]
+        media, _ = page_media(self.data, self.art)
+        return "audio" if media and all(m.type == "audio" for m in media) else "video"
+
+    def language(self) -> str:
+        enum = self.data.text(self.data.content, "language") if self.data else None
+        from_data = S.LANGUAGE_ENUM.get(enum or "")
+        if from_data and from_data != self.ref.language:
+            self.notes.add("language-mismatch", f"URL /{self.ref.language}/, page data {enum}")
+        return self.ref.language
+
+    # --- header -------------------------------------------------------------------------------
+    def title(self) -> str:
+        data = self.data.text(self.data.content, "title") if self.data else None
+        heading = self.art.css(S.HEADER_TITLE)
+        html = text_of(heading[0].root) if heading else None
+        value = self.notes.pick("title", data, html.strip() or None if html else None)
+        if value is None:
+            fallback = (self.ld.headline if self.ld else None) or first_text(self.head, S.OG_TITLE)
+            value = strip_title_suffix(fallback or first_text(self.head, S.TITLE) or "")
+        if not value or not value.strip():
+            raise BrokenPage("DW page without a title", self.ref.canonical)
+        return value
+
+    def teaser(self) -> str | None:
+        data = self.data.text(self.data.content, "teaser") if self.data else None
+        found = self.art.css(S.HEADER_TEASER)
+        html = text_of(found[0].root).strip() or None if found else None
+        return self.notes.pick("teaser", data, html)
+
+    def authors(self) -> tuple[str, ...]:
+        data: tuple[str, ...] | None = None
+        if self.data is not None:
+            people = [
+                self.data.text(p, "fullName") for p in self.data.items(self.data.content, "persons")
+            ]
+            names = tuple(n for n in people if n) or tuple(
+                split_names(self.data.text(self.data.content, "legacyAuthor") or "")
+            )
+            data = names or None
+        nodes = self.art.css(S.AUTHOR_NAMES) or self.art.css(S.AUTHOR_LINK_NAMES)
+        html = tuple(t for t in (normalize_inline(text_of(n.root)) for n in nodes) if t) or None
+        chosen = self.notes.pick("authors", data, html)
+        return chosen or (self.ld.authors if self.ld else ())
+
+    def kicker(self) -> str | None:
+        data = None
+        if self.data is not None:
+            category = self.data.get(self.data.content, "thematicFocusCategory")
+            data = self.data.text(self.data.content, "kicker") or self.data.text(category, "name")
+        spans = self.art.css(S.KICKER_SPANS)
+        html = normalize_inline(text_of(spans[0].root)) or None if spans else None
+        return self.notes.pick("kicker", data, html)
+
+    def topics(self) -> tuple[TopicItem, ...]:
+        if self.data is not None:
+            found = []
+            for topic in self.data.items(self.data.content, "relatedAutoTopics"):
+                name, path = self.data.text(topic, "name"), self.data.text(topic, "namedUrl")
+                if name:
+                    found.append(_topic(name, self.data.integer(topic, "id"), path))
+            if found:
+                return tuple(found)
+        return tuple(
+            _topic(text_of(a.root), None, a.attrib.get("href"))
+            for a in self.sel.css(S.RELATED_TOPIC_LINKS)
+        )
+
+    def permalink(self) -> str | None:
+        data = self.data.text(self.data.content, "permaLinkUrl") if self.data else None
+        return self.notes.pick("permalink", data, first_text(self.art, S.PERMALINK))
+
+    # --- dates --------------------------------------------------------------------------------
+    def dates(self) -> tuple[datetime | None, datetime | None, Precision | None]:
+        content = self.data.content if self.data else {}
+        ld = self.ld
+        published = parse_iso(content.get("firstPublicationDate")) or parse_iso(
+            ld.date_published if ld else None
+        )
+        shown = parse_iso(content.get("contentDate")) or published
+        modified = parse_iso(content.get("lastModifiedDate")) or parse_iso(
+            ld.date_modified if ld else None
+        )
+        html_day = parse_day(first_text(self.art, S.TIME_VISIBLE)) or parse_day(
+            first_text(self.art, S.TIME_LONG)
+        )
+        if html_day is not None and shown is not None:
+            # The page shows a local date: allow one day of time-zone difference.
+            near = [(d.date() - html_day) for d in (shown, published) if d is not None]
+            if all(abs(delta) > timedelta(days=1) for delta in near):
+                self.notes.add("date-mismatch", f"page data {shown.date()}, HTML {html_day}")
+        if published is not None or shown is not None:
+            return published or shown, modified, "second"
+        if html_day is not None:
+            return day_start(html_day), modified, "day"  # a date shown without a time
+        return None, modified, None
+
+    # --- content ------------------------------------------------------------------------------
+    def content(self) -> RichText:
+        if self._content is None:
+            kind = self.ref.kind
+            self._content = (
+                liveblog_posts(self.data, self.art)
+                if kind == "liveblog"
+                else rich_text(self.data, self.art, self.notes)
+            )
+        return self._content
+
+    def photos(self, kind: Kind) -> tuple[PhotoItem, ...]:
+        hero = hero_photo(self.data, self.art, self.notes)
+        photos: list[PhotoItem] = [hero] if hero else []
+        if kind == "gallery":
+            photos.extend(gallery_photos(self.data, self.art, self.notes))
+        photos.extend(enrich_inline(self.content().photos, self.data))
+        return tuple(photos)
+
+    def media(self, kind: Kind) -> tuple[tuple[MediaItem, ...], int | None]:
+        own, duration = (
+            page_media(self.data, self.art) if kind in {"video", "audio"} else ([], None)
+        )
+        return (*own, *self.content().media), duration
+
+    def links(self) -> tuple[str, ...]:
+        roots = [self.art.root, *(zone.root for zone in self.sel.css(S.LINK_ZONES))]
+        hrefs = [*self.content().links]
+        hrefs.extend(a.get("href", "") for root in roots for a in root.iter("a") if a.get("href"))
+        return collect_links(hrefs, self.ref.dw_id)
+
+    def to_item(self) -> ArticleItem:
+        """Assemble the raw item from every field method."""
+        kind = self.kind()
+        published, modified, precision = self.dates()
+        media, duration = self.media(kind)
+        return ArticleItem(
+            dw_id=self.ref.dw_id,
+            url=self.ref.canonical,
+            kind=kind,
+            language=self.language(),
+            design="current",
+            title=self.title(),
+            teaser=self.teaser(),
+            published_at=published,
+            modified_at=modified,
+            date_precision=precision,
+            authors=self.authors(),
+            kicker=self.kicker(),
+            topics=self.topics(),
+            body=tuple(self.content().blocks),
+            photos=self.photos(kind),
+            media=media,
+            duration_seconds=duration,
+            permalink=self.permalink(),
+            links=self.links(),
+            warnings=tuple(self.notes.items),
+        )
+
+
+def _topic(name: str, topic_id: int | None, path: str | None) -> TopicItem:
+    if topic_id is None and path:
+        tail = path.rstrip("/").rpartition("/t-")[2]
+        topic_id = int(tail) if tail.isdigit() else None
+    url = canonical_url(path) if path else None
+    return TopicItem(name=normalize_inline(name), topic_id=topic_id, url=url)

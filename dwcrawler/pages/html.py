@@ -1,0 +1,69 @@
+"""Small helpers over lxml elements: class tests, text with element boundaries kept."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from lxml.html import HtmlElement
+
+T = TypeVar("T")
+
+# Tags whose text is never reader-visible text.
+INVISIBLE_TAGS = frozenset({"script", "style", "svg", "noscript", "template", "head", "title"})
+
+
+def classes(element: HtmlElement) -> set[str]:
+    """Return the element's class tokens."""
+    return set((element.get("class") or "").split())
+
+
+def has_class(element: HtmlElement, name: str) -> bool:
+    """Return True if the element has the class token `name`."""
+    return name in (element.get("class") or "").split()
+
+
+def is_element(node: object) -> bool:
+    """Return True for a real element (not a comment or processing instruction)."""
+    return isinstance(node, etree._Element) and isinstance(node.tag, str)
+
+
+def text_of(
+    element: HtmlElement,
+    *,
+    drop_tags: Iterable[str] = (),
+    drop_classes: Iterable[str] = (),
+) -> str:
+    """Return the visible text of `element`: `<br>` as a line break, dropped parts skipped.
+
+    Text of adjacent elements is joined as the browser shows it (no space added between
+    `<figcaption>` text and its `<small>`), so callers read such parts separately.
+    """
+    skip_tags = INVISIBLE_TAGS | set(drop_tags)
+    skip_classes = set(drop_classes)
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if is_element(child):
+                tag = child.tag.lower() if isinstance(child.tag, str) else ""
+                if tag == "br":
+                    parts.append("\n")
+                elif tag not in skip_tags and not (skip_classes and classes(child) & skip_classes):
+                    walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return "".join(parts)
+
+
+def first(items: Sequence[T]) -> T | None:
+    """Return the first item of a sequence (elements, selectors), or None."""
+    return items[0] if items else None

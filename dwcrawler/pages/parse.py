@@ -1,0 +1,95 @@
+"""Decode a document, tell DW's designs apart and run the matching page object."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+from lxml import etree
+from parsel import Selector
+from w3lib.encoding import html_to_unicode
+
+from dwcrawler.pages import selectors as S
+from dwcrawler.pages.classic import ClassicPage
+from dwcrawler.pages.common import first_text, head_urls
+from dwcrawler.pages.current import CurrentPage
+from dwcrawler.pages.errors import BrokenPage, NotDwPage, PageError
+from dwcrawler.pages.html import first
+
+if TYPE_CHECKING:
+    from dwcrawler.items import ArticleItem
+
+Design = Literal["current", "classic"]
+_DW_HOST = re.compile(r"^(?:https?:)?//(?:[a-z0-9-]+\.)*dw\.com(?:/|$)", re.IGNORECASE)
+_DW_TITLE = re.compile(r"(?:[\u2013-]\s*DW\s*[\u2013-]|\|\s*DW\s*\|)\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$")
+# What malformed input can make the parsing code raise (lxml's own errors included).
+_UNEXPECTED = (
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+    RecursionError,
+    OverflowError,
+    etree.LxmlError,
+)
+MAX_DOCUMENT_CHARS = 50_000_000  # far above any DW page; refuse to build a tree for more
+
+
+def decode(document: str | bytes) -> str:
+    """Return the document as text; bytes are decoded by BOM, `<meta charset>`, else UTF-8."""
+    if isinstance(document, str):
+        return document
+    _, text = html_to_unicode(None, document, auto_detect_fun=None)
+    return text
+
+
+def _is_dw(selector: Selector, url: str | None) -> bool:
+    """Return True if anything names DW: own URLs, the `<title>` pattern, or the given URL."""
+    head = first(selector.xpath(S.HEAD)) or selector
+    urls = [*head_urls(head), url]
+    if any(u and _DW_HOST.match(u.strip()) for u in urls):
+        return True
+    title = first_text(head, S.TITLE) or ""
+    return bool(_DW_TITLE.search(title))
+
+
+def detect_design(selector: Selector, text: str) -> Design | None:
+    """Tell the designs apart: page data or `div#root` → current; `#bodyContent` → classic."""
+    if S.APOLLO_MARKER in text or S.APP_STATE_MARKER in text:
+        return "current"
+    if selector.css(S.CLASSIC_ROOT):
+        return "classic"
+    if selector.css(S.CURRENT_ROOT):
+        return "current"
+    return None
+
+
+def _parse(document: str | bytes, url: str | None) -> ArticleItem:
+    text = decode(document)
+    if not text.strip():
+        raise BrokenPage("empty document", url)
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise BrokenPage(f"document too large ({len(text)} characters)", url)
+    selector = Selector(text=text.replace("\x00", ""), type="html")
+    design = detect_design(selector, text)
+    if not _is_dw(selector, url):
+        raise NotDwPage("not a DW page (no dw.com canonical link, title or URL)", url)
+    if design is None:
+        raise BrokenPage("a DW page in no known design (no page data, #root or #bodyContent)", url)
+    page = CurrentPage(selector, text, url) if design == "current" else ClassicPage(selector, url)
+    return page.to_item()
+
+
+def parse_page(html: str | bytes, url: str | None = None) -> ArticleItem:
+    """Turn one DW page into a raw item; raise PageError (one clear line) if it cannot.
+
+    `url` is where the page came from; the page's own canonical URL wins when it has one. No
+    other exception escapes: an unexpected failure inside the page objects is reported as a
+    BrokenPage naming the exception, so a crawl logs the URL and goes on.
+    """
+    try:
+        return _parse(html, url)
+    except PageError:
+        raise
+    except _UNEXPECTED as exc:
+        raise BrokenPage(f"unreadable page ({type(exc).__name__}: {exc})", url) from exc

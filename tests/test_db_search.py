@@ -1,0 +1,128 @@
+"""The search language and the search index, on both backends."""
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from dwcrawler.db.queries import ArticleFilter, search
+from dwcrawler.db.repository import mark_gone, store_article
+from dwcrawler.db.search_query import (
+    SearchQueryError,
+    fts5_expression,
+    parse_query,
+    postgres_tsquery,
+)
+from dwcrawler.items import ArticleItem, BodyBlock, GoneItem
+from tests.dbsamples import GAUCK, MAFURIKO, RELI, SAMPLE_ITEMS, ZUMA, synthetic_items
+
+T0 = datetime(2024, 7, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("query", "fts5"),
+    [
+        ("treni reli", '(("treni") AND ("reli"))'),
+        ('"reli ya kisasa" OR SGR -mvua', '(("reli ya kisasa" OR "SGR")) NOT "mvua"'),
+        ("uchaguz*", '(("uchaguz"*))'),
+        ("al-Shabaab", '(("al Shabaab"))'),
+        ("'; DROP TABLE articles; --", '(("DROP") AND ("TABLE") AND ("articles"))'),
+        ('NEAR("a" b) AND', '(("NEAR") AND ("a") AND ("b") AND ("AND"))'),
+        ("Dar es Salaam OR Dodoma", '(("Dar") AND ("es") AND ("Salaam" OR "Dodoma"))'),
+    ],
+)
+def test_queries_render_as_quoted_fts5(query, fts5):
+    assert fts5_expression(parse_query(query)) == fts5
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"reli', "unbalanced double quote"),
+        ("", "no words"),
+        ("?? !!", "no words"),
+        ("-mvua", "only excludes"),
+        ("OR mvua", "OR needs"),
+        ("mvua OR", "OR needs"),
+        ("mvua OR OR jua", "OR needs"),
+        ("mvua OR -jua", "cannot join an excluded"),
+        ("x" * 501, "too long"),
+        (" ".join(["neno"] * 33), "too many"),
+    ],
+)
+def test_malformed_queries(query, message):
+    with pytest.raises(SearchQueryError, match=message):
+        parse_query(query)
+
+
+def test_postgres_terms_are_bound_parameters():
+    compiled = postgres_tsquery(parse_query("'; DROP TABLE articles; -- mvua*")).compile(
+        dialect=create_engine("postgresql+psycopg://").dialect  # no connection is made
+    )
+    assert "DROP" not in str(compiled)
+    assert "DROP" in compiled.params.values()
+    assert "'mvua':*" in compiled.params.values()
+
+
+def _store(sessions: sessionmaker[Session], *items: ArticleItem) -> None:
+    for item in items:
+        with sessions.begin() as session:
+            store_article(session, item, seen_at=T0)
+
+
+def test_the_index_follows_revisions_and_keeps_gone_articles(db_sessions):
+    _store(db_sessions, *SAMPLE_ITEMS)
+    edited = replace(RELI, body=(BodyBlock("paragraph", "Abiria walifurahia safari ya haraka."),))
+    _store(db_sessions, edited)
+    with db_sessions.begin() as session:
+        mark_gone(session, GoneItem(url=ZUMA.url, dw_id=ZUMA.dw_id, status=404, checked_at=T0))
+    with db_sessions() as session:
+        assert search(session, "mikataba") == []  # only in the old body
+        assert [h.dw_id for h in search(session, "walifurahia")] == [RELI.dw_id]
+        [zuma] = search(session, "kizimbani")
+        assert (zuma.dw_id, zuma.status) == (ZUMA.dw_id, "gone")
+
+
+def test_ranking_limit_and_filters(db_sessions):
+    _store(db_sessions, *synthetic_items(60))
+    with db_sessions() as session:
+        hits = search(session, "mafuriko", limit=5)
+        assert len(hits) == 5
+        assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
+        assert all("Mafuriko" in h.title for h in hits)  # title matches first
+        since = datetime(2014, 1, 10, tzinfo=UTC)
+        recent = search(session, "mafuriko", ArticleFilter(since=since), limit=100)
+        assert recent
+        assert all(h.published_at >= since for h in recent if h.published_at)
+        videos = search(session, "Zuma", ArticleFilter(kind="video"), limit=100)
+        assert videos
+        assert {h.kind for h in videos} == {"video"}
+
+
+def test_search_is_case_insensitive_and_finds_prefixes(db_sessions):
+    _store(db_sessions, MAFURIKO, GAUCK)
+    with db_sessions() as session:
+        assert [h.dw_id for h in search(session, "NAIROBI")] == [MAFURIKO.dw_id]
+        assert [h.dw_id for h in search(session, "mafurik*")] == [MAFURIKO.dw_id]
+        assert [h.dw_id for h in search(session, '"ziarani zanzibar"')] == [GAUCK.dw_id]
+
+
+def test_sqlite_full_text_index_stays_consistent(sqlite_url):
+    from dwcrawler.db.engine import make_engine, make_sessionmaker
+
+    engine = make_engine(sqlite_url)
+    sessions = make_sessionmaker(engine)
+    items = synthetic_items(30)
+    _store(sessions, *items)
+    _store(sessions, *[replace(i, title=i.title + " (imesasishwa)") for i in items[:10]])
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM articles WHERE dw_id = :i"), {"i": items[-1].dw_id})
+        # raises "database disk image is malformed" if the index disagrees with the table
+        connection.execute(
+            text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+        )
+    with sessions() as session:
+        assert len(search(session, "imesasishwa", limit=100)) == 10
+    engine.dispose()

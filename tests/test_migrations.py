@@ -1,0 +1,132 @@
+"""Migrations: the only way a schema comes to be, on SQLite and PostgreSQL alike."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Column, Integer, MetaData, Table, inspect, text
+
+from dwcrawler.db.base import Base
+from dwcrawler.db.engine import make_engine
+from dwcrawler.db.migrate import (
+    PROJECT_ROOT,
+    SchemaNotAtHead,
+    alembic_config,
+    current_revision,
+    downgrade,
+    ensure_at_head,
+    head_revision,
+    include_object,
+    upgrade,
+)
+
+MODEL_TABLES = set(Base.metadata.tables)
+
+
+def table_names(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_there_is_exactly_one_head():
+    assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
+
+
+def test_upgrade_empty_to_head_and_downgrade_to_base(empty_db_url):
+    assert table_names(empty_db_url) == set()
+    upgrade(empty_db_url)
+    tables = table_names(empty_db_url)
+    assert tables >= MODEL_TABLES
+    engine = make_engine(empty_db_url)
+    try:
+        assert current_revision(engine) == head_revision()
+        ensure_at_head(engine)
+    finally:
+        engine.dispose()
+    downgrade(empty_db_url, "base")
+    assert table_names(empty_db_url) == {"alembic_version"}
+    upgrade(empty_db_url)  # and back up again: the downgrade left nothing behind
+    assert table_names(empty_db_url) >= MODEL_TABLES
+
+
+def test_models_match_migrations(db_url):
+    """`alembic check`: autogenerate finds no difference between models and the migrated DB."""
+    command.check(alembic_config(db_url))
+
+
+def test_the_models_check_can_fail(db_url):
+    """A column the migrations lack is reported, so the check above is not vacuous."""
+    changed = MetaData(naming_convention=Base.metadata.naming_convention)
+    for table in Base.metadata.sorted_tables:
+        table.to_metadata(changed)
+    Table("authors", changed, Column("born", Integer), extend_existing=True)
+    engine = make_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(
+                connection, opts={"include_object": include_object, "compare_type": True}
+            )
+            diffs = compare_metadata(context, changed)
+    finally:
+        engine.dispose()
+    assert [d[0] for d in diffs] == ["add_column"]
+    assert diffs[0][3].name == "born"
+
+
+def test_every_constraint_and_index_follows_the_naming_convention(db_url):
+    engine = make_engine(db_url)
+    try:
+        inspector = inspect(engine)
+        names = []
+        for table in MODEL_TABLES:
+            names.append(("pk", inspector.get_pk_constraint(table)["name"]))
+            names += [("fk", fk["name"]) for fk in inspector.get_foreign_keys(table)]
+            names += [("uq", uq["name"]) for uq in inspector.get_unique_constraints(table)]
+            names += [("ck", ck["name"]) for ck in inspector.get_check_constraints(table)]
+            names += [
+                ("ix", ix["name"])
+                for ix in inspector.get_indexes(table)
+                if not ix.get("duplicates_constraint")  # PostgreSQL: a unique constraint's index
+            ]
+    finally:
+        engine.dispose()
+    if engine.dialect.name == "sqlite":  # SQLite does not keep primary-key names
+        names = [(kind, name) for kind, name in names if kind != "pk"]
+    wrong = [(kind, name) for kind, name in names if not (name or "").startswith(f"{kind}_")]
+    assert wrong == []
+    assert ("ck", "ck_articles_status") in names
+
+
+def test_a_database_not_at_head_is_refused_with_the_command_to_run(empty_db_url):
+    engine = make_engine(empty_db_url)
+    try:
+        with pytest.raises(SchemaNotAtHead, match="run `dwcrawler db upgrade`"):
+            ensure_at_head(engine)
+        upgrade(empty_db_url)
+        ensure_at_head(engine)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = 'fffffffffff0'"))
+        with pytest.raises(SchemaNotAtHead, match="newer version"):
+            ensure_at_head(engine)
+    finally:
+        engine.dispose()
+
+
+def test_alembic_reads_pyproject_and_the_project_database_url(tmp_path):
+    """Plain `alembic upgrade head` in the repository uses DWCRAWLER_DATABASE_URL."""
+    path = tmp_path / "from-env.sqlite3"
+    env = os.environ | {"DWCRAWLER_DATABASE_URL": f"sqlite:///{path}"}
+    alembic = [sys.executable, "-m", "alembic", "upgrade", "head"]
+    result = subprocess.run(
+        alembic, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert table_names(f"sqlite:///{path}") >= MODEL_TABLES
