@@ -7,11 +7,11 @@ an unchanged page costs a 304.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from datetime import datetime
 
 Decision = Literal["fetch", "recheck", "skip"]
 
@@ -31,13 +31,18 @@ class KnownPage(Protocol):
     def last_seen_at(self) -> datetime | None: ...
 
 
+# How far DW's clock (sitemap lastmod) may lag ours (last_seen_at) without an edit being missed.
+CLOCK_SKEW = timedelta(hours=1)
+
+
 def decide(lastmod: datetime | None, known: KnownPage | None, *, force: bool = False) -> Decision:
     """Decide what to do with a discovered page.
 
     New pages are fetched. A stored page is re-checked when `force` (explicit URLs) or when the
-    sitemap's lastmod is newer than the lastmod stored with it (or, lacking one, than the
-    time it was last seen); otherwise it is skipped. Gone pages follow the same rule, so a page
-    that comes back with a newer lastmod is fetched again.
+    sitemap's lastmod is newer than both the lastmod stored with it and the last time it was
+    seen (less `CLOCK_SKEW`): a page re-saved without changes answers 304 once, and is not
+    re-checked on every later run. Otherwise it is skipped. Gone pages follow the same rule, so
+    a page that comes back with a newer lastmod is fetched again.
     """
     if known is None:
         return "fetch"
@@ -45,7 +50,10 @@ def decide(lastmod: datetime | None, known: KnownPage | None, *, force: bool = F
         return "recheck"
     if lastmod is None:
         return "skip"
-    mark = known.sitemap_lastmod or known.last_seen_at
+    marks = [known.sitemap_lastmod]
+    if known.last_seen_at is not None:
+        marks.append(known.last_seen_at - CLOCK_SKEW)
+    mark = max((m for m in marks if m is not None), default=None)
     if mark is None or lastmod > mark:
         return "recheck"
     return "skip"
