@@ -137,6 +137,7 @@ def test_store_refuses_a_database_not_at_head(replica, tmp_path):
     assert result.returncode == 1
     assert "dwcrawler db upgrade" in result.stderr
     assert "the store refused to start" in result.stderr
+    assert "run failed: the store refused to start" in result.stderr
     assert _content_paths(server, site) == []
 
 

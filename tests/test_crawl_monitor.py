@@ -95,7 +95,8 @@ def test_verdicts():
         RunCounters(responses_ok=3, requests_done=10, requests_failed=3), "finished", [], 0.2
     )
     assert errors.reasons == ("error rate 30% (3 of 10 requests) is over the threshold 20%",)
-    refused = judge(RunCounters(responses_ok=3, store_refused="not at head"), "finished", [], 0.2)
+    refused = judge(RunCounters(store_refused="not at head"), "store_refused", [], 0.2)
+    assert refused.outcome == "failed"
     assert refused.reasons[0] == "the store refused to start: not at head"
     failed_writes = judge(RunCounters(responses_ok=3, store_failed=2), "finished", [], 0.2)
     assert "2 item(s) could not be written to the database" in failed_writes.reasons

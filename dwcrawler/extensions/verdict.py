@@ -108,7 +108,7 @@ def judge(
     reasons: list[str] = []
     if counters.store_refused:
         reasons.append(f"the store refused to start: {counters.store_refused}")
-    if counters.responses_ok == 0:
+    elif counters.responses_ok == 0:
         reasons.append("nothing could be fetched")
     if counters.error_rate > max_error_rate:
         reasons.append(
@@ -118,7 +118,7 @@ def judge(
     if counters.store_failed:
         reasons.append(f"{counters.store_failed} item(s) could not be written to the database")
     reasons.extend(alarm.message() for alarm in alarms)
-    if finish_reason != "finished":
+    if finish_reason != "finished" and not counters.store_refused:
         return Verdict("interrupted", (f"the run stopped early ({finish_reason})", *reasons))
     return Verdict("failed" if reasons else "success", tuple(reasons))
 
