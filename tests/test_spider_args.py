@@ -2,8 +2,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
+from scrapy.crawler import Crawler
 from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
 
+from dwcrawler import settings as project_settings
 from dwcrawler.db.repository import CrawlRunInfo
 from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_url, update_since
 from dwcrawler.spiders.dw_sw import DwSwSpider
@@ -40,6 +43,10 @@ def test_urls_from_list_and_file(tmp_path):
         ({"mode": "urls"}, "mode=urls needs -a urls="),
         ({"urls": "https://www.dw.com/sw/a/a-1"}, "needs -a mode=urls"),
         ({"mode": "urls", "urls": "https://example.org/x"}, "is not a DW content page URL"),
+        (
+            {"mode": "urls", "urls": "https://www.dw.com/de/x/a-1"},
+            "is not a Kiswahili page (/sw/…)",
+        ),
         ({"mode": "urls", "urls": "@/nonexistent/urls.txt"}, "cannot read"),
         ({"mdoe": "update"}, "unknown argument(s) mdoe"),
     ],
@@ -111,3 +118,19 @@ def test_update_window_keeps_the_window_of_a_run_that_lost_pages():
 def test_update_window_without_history_looks_back_the_default_window():
     since = update_since(None, timedelta(days=7))
     assert timedelta(days=7) <= datetime.now(UTC) - since < timedelta(days=7, minutes=1)
+
+
+def test_spider_identity_and_allowed_hosts(tmp_path):
+    project = {k: v for k, v in vars(project_settings).items() if k.isupper()}
+    settings = {**project, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    crawler = get_crawler(DwSwSpider, {**settings, "DW_CONTACT_URL": "mailto:me@example.org"})
+    assert crawler.settings["USER_AGENT"].endswith(
+        "(DW Kiswahili archive crawler; +mailto:me@example.org)"
+    )
+    spider = DwSwSpider.from_crawler(crawler)
+    assert spider.allowed_domains == ["www.dw.com", "partner.dw.com", "rss.dw.com"]
+    replica = get_crawler(DwSwSpider, {**settings, "DW_BASE_URL": "http://127.0.0.1:8123"})
+    assert DwSwSpider.from_crawler(replica, mode="backfill").allowed_domains == ["127.0.0.1"]
+    user = Settings({**settings, "DW_CONTACT_URL": "x"}, priority="project")
+    user.set("USER_AGENT", "mine", priority="cmdline")  # scrapy crawl -s USER_AGENT=mine
+    assert Crawler(DwSwSpider, user).settings["USER_AGENT"] == "mine"  # the user's wins

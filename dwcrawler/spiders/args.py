@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 from urllib.parse import urlsplit
 
-from dwcrawler.urls import parse_content_url
+from dwcrawler.urls import LANGUAGE, parse_content_url
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -48,10 +48,13 @@ def _parse_urls(value: str) -> tuple[str, ...]:
     lines = (line.split("#", 1)[0] for line in value.splitlines())  # `# …` comments in files
     urls = tuple(part for line in lines for part in line.replace(",", " ").split())
     for url in urls:
-        if parse_content_url(url) is None:
+        ref = parse_content_url(url)
+        if ref is None:
             raise SpiderArgumentError(
                 f"urls: {url!r} is not a DW content page URL (…/<slug>/a-<id>, video-, audio-, …)"
             )
+        if ref.language != LANGUAGE:
+            raise SpiderArgumentError(f"urls: {url!r} is not a Kiswahili page (/{LANGUAGE}/…)")
     return urls
 
 

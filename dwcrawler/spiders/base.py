@@ -16,7 +16,7 @@ from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from dwcrawler import __version__
-from dwcrawler.urls import is_fetchable, rebase
+from dwcrawler.urls import DW_FEED_HOSTS, is_fetchable, rebase
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -53,7 +53,7 @@ class DwSpiderBase(Spider):
         self.sitemap_max_size = settings.getint("DOWNLOAD_MAXSIZE")
         # Stay on the configured origin (and, against the real site, DW's feed host).
         host = self.base.split("://", 1)[1].split(":", 1)[0]
-        self.allowed_domains = [host, "rss.dw.com"] if host == "www.dw.com" else [host]
+        self.allowed_domains = [host, *sorted(DW_FEED_HOSTS)] if host == "www.dw.com" else [host]
         if not settings.get("DW_CONTACT_URL"):
             self.logger.warning("DW_CONTACT_URL is not set: DW cannot reach you about this crawl")
 
