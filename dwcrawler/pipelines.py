@@ -141,6 +141,11 @@ class StorePipeline(_Stage):
             detail = " ".join(str(exc).split())[:300]
             reason = f"not stored: {type(exc).__name__}: {detail}"
             raise self.drop("store/failed", url, reason) from exc
+        except Exception as exc:
+            # A defect, not a database refusal: keep the traceback, and still count the item.
+            url = getattr(item, "url", "?")
+            logger.exception("%s: not stored: unexpected %s", url, type(exc).__name__)
+            raise self.drop("store/failed", url, f"not stored: {exc!r}") from exc
         return item
 
     def _store(self, item: ArticleItem, seen: datetime, session: Session) -> str:

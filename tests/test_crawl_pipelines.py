@@ -134,3 +134,16 @@ def test_the_store_refuses_a_database_not_at_head(tmp_path, caplog):
     refused = crawler.stats.get_value("store/refused")
     assert "dwcrawler db upgrade" in refused
     assert "the store refused to start" in caplog.text
+
+
+def test_an_unexpected_store_error_is_counted_with_its_traceback(sqlite_url, monkeypatch, caplog):
+    def broken(*args: Any, **kwargs: Any) -> str:
+        raise RuntimeError("a defect in the repository")
+
+    monkeypatch.setattr("dwcrawler.db.repository.store_article", broken)
+    with caplog.at_level(logging.ERROR):
+        crawler, results = _store(sqlite_url, RELI)
+    assert isinstance(results[0], DropItem)
+    assert crawler.stats.get_value("store/failed") == 1
+    assert f"{RELI.url}: not stored: unexpected RuntimeError" in caplog.text
+    assert "Traceback" in caplog.text
