@@ -2,7 +2,7 @@
 
 - Serves a `Site` (path → `Resource`) on 127.0.0.1 at a free port, one thread per request.
 - ETag / Last-Modified with `If-None-Match` / `If-Modified-Since` → 304, like DW's CDN.
-- `statuses[path] = 404` overrides a path's status; `faults.add(path, fault, times=n)` lets a
+- `statuses[path] = 404` overrides a path's status; `faults.add(path, fault, times=n)` (faults.py) lets a
   test (and the reliability suite) take over the whole response for a path, n times or forever.
 - It is also an HTTP proxy: run a crawler with `http_proxy`/`https_proxy` pointing here and
   every request for another host arrives here too (absolute-form GET, or CONNECT), is logged
