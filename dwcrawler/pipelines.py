@@ -1,8 +1,8 @@
 """Item pipelines: clean → validate → store, thin adapters over `cleaning` and `db.repository`.
 
 Nothing is dropped silently: every drop is counted in the stats and logged with its URL and
-reason. Stores run on the archive's one writer thread (`Archive.call`), one short transaction
-per item, so the reactor never waits on SQL and SQLite sees one writer.
+reason. Stores run on the archive's one writer (`Archive.call`, a helper process by default),
+one short transaction per item, so the reactor never waits on SQL and SQLite sees one writer.
 """
 
 from __future__ import annotations
@@ -124,17 +124,25 @@ class StorePipeline(_Stage):
             raise CloseSpider("store_refused") from exc
 
     async def process_item(self, item: Any) -> Any:
+        run_id = self.archive.run_id
         try:
             if isinstance(item, ArticleItem):
                 seen = item.fetch.fetched_at if item.fetch else datetime.now(UTC)
-                outcome = await self.archive.call(partial(self._store, item, seen))
+                outcome, elapsed_us = await self.archive.call(
+                    partial(store_timed, item=item, seen=seen, run_id=run_id)
+                )
+                self.crawler.stats.inc_value("time/store_us", elapsed_us)
                 self.crawler.stats.inc_value(f"store/{outcome}")
             elif isinstance(item, GoneItem):
-                marked = await self.archive.call(partial(self._gone, item))
+                marked = await self.archive.call(
+                    partial(repository.mark_gone, item=item, crawl_run_id=run_id)
+                )
                 self.crawler.stats.inc_value("store/gone" if marked else "store/gone_unknown")
                 logger.info("gone (HTTP %d): %s", item.status, item.url)
             elif isinstance(item, NotModifiedItem):
-                seen_ok = await self.archive.call(partial(self._seen, item))
+                seen_ok = await self.archive.call(
+                    partial(repository.mark_seen, item=item, crawl_run_id=run_id)
+                )
                 self.crawler.stats.inc_value("store/seen" if seen_ok else "store/seen_unknown")
         except SQLAlchemyError as exc:
             url = getattr(item, "url", "?")
@@ -148,16 +156,11 @@ class StorePipeline(_Stage):
             raise self.drop("store/failed", url, f"not stored: {exc!r}") from exc
         return item
 
-    def _store(self, item: ArticleItem, seen: datetime, session: Session) -> str:
-        started = time.perf_counter()  # on the writer thread: the time SQL takes
-        outcome = repository.store_article(
-            session, item, seen_at=seen, crawl_run_id=self.archive.run_id
-        )
-        self.crawler.stats.inc_value("time/store_us", _us_since(started))
-        return outcome
 
-    def _gone(self, item: GoneItem, session: Session) -> bool:
-        return repository.mark_gone(session, item, crawl_run_id=self.archive.run_id)
-
-    def _seen(self, item: NotModifiedItem, session: Session) -> bool:
-        return repository.mark_seen(session, item, crawl_run_id=self.archive.run_id)
+def store_timed(
+    session: Session, *, item: ArticleItem, seen: datetime, run_id: int | None
+) -> tuple[str, int]:
+    """Store one article on the writer; return the outcome and the microseconds SQL took."""
+    started = time.perf_counter()
+    outcome = repository.store_article(session, item, seen_at=seen, crawl_run_id=run_id)
+    return outcome, _us_since(started)

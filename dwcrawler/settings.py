@@ -36,6 +36,15 @@ DW_UPDATE_WINDOW_DAYS = 7
 # (see `dwcrawler.config`). Bring it to the newest schema first: `dwcrawler db upgrade`.
 DATABASE_URL = ""
 
+# Worker processes that parse pages, so parsing runs beside the downloader on another core
+# (0 = parse in the crawl process). One is plenty at DW's polite pace; more only help a
+# fast backfill on a machine with cores to spare.
+DW_EXTRACT_PROCESSES = 1
+# Write the archive from a helper process (True) or from a thread of the crawl process (False).
+# Either way there is exactly one writer; the process keeps SQLAlchemy's CPU time off the GIL
+# the downloader needs.
+DW_STORE_PROCESS = True
+
 # --- Politeness --------------------------------------------------------------------------------
 # A URL (or mailto:) at which DW's operators can reach whoever runs this crawler; it goes into
 # the User-Agent. Set it: `-s DW_CONTACT_URL=mailto:you@example.org`.

@@ -62,8 +62,8 @@ def test_clean_stamps_the_extractor_version():
     assert crawler.stats.get_value("time/clean_us") is not None
 
 
-def _store(url: str, *items: Any) -> tuple[Crawler, list[Any]]:
-    crawler = get_crawler(settings_dict={"DATABASE_URL": url})
+def _store(url: str, *items: Any, in_process: bool = False) -> tuple[Crawler, list[Any]]:
+    crawler = get_crawler(settings_dict={"DATABASE_URL": url, "DW_STORE_PROCESS": in_process})
     pipeline = StorePipeline.from_crawler(crawler)
 
     async def go() -> list[Any]:
@@ -99,7 +99,14 @@ def test_store_writes_each_item_once_and_counts_outcomes(db_url):
     )  # started by the pipeline, finished by RunMonitor
 
 
-def test_a_failed_write_is_logged_with_its_url_counted_and_not_fatal(sqlite_url, caplog):
+# The writer runs in a helper process by default: errors must cross that boundary intact.
+WRITERS = pytest.mark.parametrize("in_process", [False, True], ids=["thread", "process"])
+
+
+@WRITERS
+def test_a_failed_write_is_logged_with_its_url_counted_and_not_fatal(
+    sqlite_url, caplog, in_process
+):
     engine = create_engine(sqlite_url)
     with engine.begin() as connection:
         connection.execute(
@@ -110,7 +117,7 @@ def test_a_failed_write_is_logged_with_its_url_counted_and_not_fatal(sqlite_url,
         )
     engine.dispose()
     with caplog.at_level(logging.ERROR):
-        crawler, results = _store(sqlite_url, MAFURIKO, RELI)
+        crawler, results = _store(sqlite_url, MAFURIKO, RELI, in_process=in_process)
     assert isinstance(results[0], DropItem)
     assert results[1] is RELI
     assert crawler.stats.get_value("store/failed") == 1
@@ -118,9 +125,10 @@ def test_a_failed_write_is_logged_with_its_url_counted_and_not_fatal(sqlite_url,
     assert sorted(records(sqlite_url)) == [RELI.dw_id]
 
 
-def test_the_store_refuses_a_database_not_at_head(tmp_path, caplog):
+@WRITERS
+def test_the_store_refuses_a_database_not_at_head(tmp_path, caplog, in_process):
     url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-    crawler = get_crawler(settings_dict={"DATABASE_URL": url})
+    crawler = get_crawler(settings_dict={"DATABASE_URL": url, "DW_STORE_PROCESS": in_process})
     pipeline = StorePipeline.from_crawler(crawler)
 
     async def go() -> None:

@@ -1,16 +1,21 @@
-"""The crawl's one link to the database: engine, one writer thread, the crawl_runs row.
+"""The crawl's one link to the database: one writer (a process, or a thread), the crawl_runs row.
 
 Every database call of a crawl (the spider's incremental look-ups, the store pipeline's writes,
-the run's start and finish) runs on one worker thread via `run_in_executor`: the reactor never
-blocks on SQL, and SQLite sees one writer. Each call is its own short transaction. The pipeline
-opens it (checking the schema is at head), the run monitor closes it when the spider closes.
+the run's start and finish) runs on one writer, in order: the reactor never waits on SQL, and
+SQLite sees one writer. Each call is its own short transaction. By default the writer is a
+helper process (`DW_STORE_PROCESS`): turning items into rows is CPU work for SQLAlchemy, and in
+the crawl process it would hold the GIL against the downloader; in a process of its own it runs
+on another core. Calls are module-level functions with picklable arguments, so the same code
+runs on a writer thread when `DW_STORE_PROCESS = False`. The pipeline opens the writer
+(checking the schema is at head); the run monitor closes it when the spider closes.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 import weakref
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,6 +24,7 @@ from dwcrawler.config import database_url
 from dwcrawler.db import repository
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.migrate import ensure_at_head
+from dwcrawler.extensions.workers import helper_context, ignore_sigint
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -32,16 +38,59 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 _ARCHIVES: weakref.WeakKeyDictionary[Crawler, Archive] = weakref.WeakKeyDictionary()
 
+# --- inside the writer (its process, or its thread) --------------------------------------------
+_WRITER = threading.local()
 
+
+def _start_writer(url: str, in_process: bool) -> None:
+    if in_process:
+        ignore_sigint()
+    _WRITER.url = url
+    _WRITER.engine = None
+    _WRITER.sessions = None
+
+
+def _connect() -> None:
+    engine: Engine = make_engine(_WRITER.url)
+    try:
+        ensure_at_head(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    _WRITER.engine = engine
+    _WRITER.sessions = make_sessionmaker(engine)
+
+
+def _in_transaction(work: Callable[[Session], T]) -> T:
+    sessions: sessionmaker[Session] | None = _WRITER.sessions
+    assert sessions is not None, "Archive.open() first"
+    with sessions.begin() as session:
+        return work(session)
+
+
+def _dispose() -> None:
+    engine: Engine | None = _WRITER.engine
+    if engine is not None:
+        engine.dispose()
+    _WRITER.engine = _WRITER.sessions = None
+
+
+# --- in the crawl process ----------------------------------------------------------------------
 class Archive:
     """Database access for one crawl (see the module docstring)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, in_process: bool = True) -> None:
         self.url = url
         self.run_id: int | None = None
-        self._engine: Engine | None = None
-        self._sessions: sessionmaker[Session] | None = None
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dwcrawler-db")
+        self._executor: Executor
+        if in_process:
+            self._executor = ProcessPoolExecutor(
+                1, helper_context(), initializer=_start_writer, initargs=(url, True)
+            )
+        else:
+            self._executor = ThreadPoolExecutor(
+                1, "dwcrawler-db", initializer=_start_writer, initargs=(url, False)
+            )
         self._opened: asyncio.Future[None] | None = None
 
     @classmethod
@@ -49,19 +98,21 @@ class Archive:
         """Return the crawl's archive (one per crawler), for `DATABASE_URL` or the default."""
         archive = _ARCHIVES.get(crawler)
         if archive is None:
-            archive = cls(database_url(crawler.settings.get("DATABASE_URL") or None))
+            url = database_url(crawler.settings.get("DATABASE_URL") or None)
+            archive = cls(url, in_process=crawler.settings.getbool("DW_STORE_PROCESS"))
             _ARCHIVES[crawler] = archive
         return archive
 
-    async def call(self, work: Callable[[Session], T]) -> T:
-        """Run `work(session)` in one transaction on the writer thread; return its result."""
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(self._transaction, work))
+        return await loop.run_in_executor(self._executor, function, *args)
 
-    def _transaction(self, work: Callable[[Session], T]) -> T:
-        assert self._sessions is not None, "Archive.open() first"
-        with self._sessions.begin() as session:
-            return work(session)
+    async def call(self, work: Callable[[Session], T]) -> T:
+        """Run `work(session)` in one transaction on the writer; return its result.
+
+        `work` must be picklable (a module-level function, or a `partial` of one).
+        """
+        return await self._run(_in_transaction, work)
 
     async def open(self, mode: str, settings: Mapping[str, Any]) -> None:
         """Connect, refuse a schema not at head (SchemaNotAtHead), record the run's start."""
@@ -77,14 +128,7 @@ class Archive:
             await asyncio.shield(self._opened)
 
     async def _open(self, mode: str, settings: Mapping[str, Any]) -> None:
-        loop = asyncio.get_running_loop()
-
-        def connect() -> None:
-            self._engine = make_engine(self.url)
-            ensure_at_head(self._engine)
-            self._sessions = make_sessionmaker(self._engine)
-
-        await loop.run_in_executor(self._executor, connect)
+        await self._run(_connect)
         now = datetime.now(UTC)
         self.run_id = await self.call(
             partial(repository.start_crawl_run, mode=mode, settings=dict(settings), started_at=now)
@@ -99,7 +143,7 @@ class Archive:
         """Return the stored fetch state of each of these DW ids that is stored."""
         if not self.is_open:
             return {}
-        return await self.call(partial(repository.fetch_states, dw_ids=dw_ids))
+        return await self.call(partial(repository.fetch_states, dw_ids=list(dw_ids)))
 
     async def last_success(self) -> CrawlRunInfo | None:
         """Return the last successful run, if any."""
@@ -136,8 +180,8 @@ class Archive:
         )
 
     async def close(self) -> None:
-        """Dispose of the engine and stop the writer thread (after pending work)."""
-        loop = asyncio.get_running_loop()
-        if self._engine is not None:
-            await loop.run_in_executor(self._executor, self._engine.dispose)
-        self._executor.shutdown(wait=False)
+        """Dispose of the engine and stop the writer (after pending work)."""
+        try:
+            await self._run(_dispose)
+        finally:
+            self._executor.shutdown(wait=True)

@@ -8,15 +8,15 @@ site, or a replica) and stored under its canonical https://www.dw.com/… URL.
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from scrapy import Request, Spider
 
 from dwcrawler.extensions.archive import Archive
+from dwcrawler.extensions.extractors import ExtractorPool
 from dwcrawler.items import ArticleItem, FetchInfo, GoneItem, NotModifiedItem, with_fetch
-from dwcrawler.pages import PageError, parse_page
+from dwcrawler.pages import PageError
 from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_url, update_since
 from dwcrawler.spiders.discover import Discovery
 from dwcrawler.spiders.incremental import conditional_headers, decide
@@ -45,11 +45,14 @@ class DwSwSpider(Discovery, Spider):
     # 304 answers conditional re-checks; 404/410 mark a stored page gone.
     content_statuses: ClassVar[list[int]] = [304, 404, 410]
 
-    def __init__(self, args: CrawlArgs, base: str, archive: Archive, **kwargs: Any) -> None:
+    def __init__(
+        self, args: CrawlArgs, base: str, archive: Archive, extractors: ExtractorPool, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.args = args
         self.base = base.rstrip("/")
         self.archive = archive
+        self.extractors = extractors
         self.since: datetime | None = None
         self.until: datetime | None = None
         self._requested: set[int] = set()
@@ -66,7 +69,8 @@ class DwSwSpider(Discovery, Spider):
         if args:
             raise SpiderArgumentError("dw_sw takes only -a NAME=VALUE arguments")
         parsed, base = cls.check_arguments(kwargs, crawler.settings)
-        spider = cls(parsed, base, Archive.for_crawler(crawler))
+        archive, extractors = Archive.for_crawler(crawler), ExtractorPool.for_crawler(crawler)
+        spider = cls(parsed, base, archive, extractors)
         spider._set_crawler(crawler)
         spider.configure(crawler.settings)
         return spider
@@ -155,7 +159,7 @@ class DwSwSpider(Discovery, Spider):
             else:
                 self.logger.warning("HTTP %d for %s (not stored)", response.status, dw_url)
             return
-        item = self.extract(response, dw_url, dw_id)
+        item = await self.extract(response, dw_url, dw_id)
         if item is None:
             return
         fetch = FetchInfo(
@@ -173,17 +177,14 @@ class DwSwSpider(Discovery, Spider):
             ):
                 yield request
 
-    def extract(self, response: Response, dw_url: str, dw_id: int) -> ArticleItem | None:
+    async def extract(self, response: Response, dw_url: str, dw_id: int) -> ArticleItem | None:
         """Run the page objects on a response; a page that fails is logged and counted."""
-        started = time.perf_counter()
         try:
-            item = parse_page(response.body, dw_url)
+            item, seconds = await self.extractors.parse(response.body, dw_url)
         except PageError as exc:
             self.fail("extract/failed", f"cannot extract {dw_url}: {exc}")
             return None
-        finally:
-            elapsed_us = round((time.perf_counter() - started) * 1_000_000)
-            self.crawler.stats.inc_value("time/extract_us", elapsed_us)
+        self.crawler.stats.inc_value("time/extract_us", round(seconds * 1_000_000))
         if item.language != "sw" or item.dw_id != dw_id:
             self.fail("extract/mismatch", f"{dw_url} is not the Kiswahili page {item.url}")
             return None
