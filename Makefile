@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: test lint typecheck pytest bench
+.PHONY: test lint typecheck pytest bench crawl demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,13 @@ pytest: $(STAMP)
 ## bench: speed and memory targets (not part of make test); `make bench ONLY=extract` runs one
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ONLY)
+
+## crawl: set up if needed, bring the default archive to the newest schema, crawl DW Kiswahili
+##        (update mode; more spider arguments: make crawl CRAWL_ARGS="-a mode=backfill -a since=2024-01-01")
+crawl: $(STAMP)
+	$(BIN)/dwcrawler db upgrade
+	$(BIN)/scrapy crawl dw_sw $(CRAWL_ARGS)
+
+## demo: the whole product offline: a replica of DW Kiswahili on loopback, crawled into demo/
+demo: $(STAMP)
+	$(BIN)/python -m tests.replica.demo

@@ -15,6 +15,10 @@ class PageError(Exception):
     def __str__(self) -> str:
         return f"{self.message} ({self.url})" if self.url else self.message
 
+    def __reduce__(self) -> tuple[type[PageError], tuple[str, str | None]]:
+        # Keep the URL when the error crosses a process boundary (the extraction workers).
+        return (type(self), (self.message, self.url))
+
 
 class NotDwPage(PageError):
     """The document is not a DW content page (another site, or a DW section/listing page)."""

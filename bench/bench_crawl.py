@@ -1,0 +1,172 @@
+"""Crawl benchmark: dw_sw over a generated 1,000-page replica on loopback, against bare Scrapy.
+
+In one run, on the same replica: the real `scrapy crawl dw_sw -a mode=backfill` into a fresh
+SQLite archive (discovery, parsing, cleaning, storing), a bare Scrapy spider fetching the same
+page URLs and doing nothing else (the limit of the stack), and an unchanged re-crawl of the
+archive. Each is a subprocess; peak memory is the crawl process's maximum RSS. Politeness
+(DOWNLOAD_DELAY, AutoThrottle) is for DW, not loopback: both spiders run with the same
+overrides (tests/replica/run.py LOOPBACK). Medians of `BENCH_REPEAT` rounds (default 3).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+from dwcrawler.db.migrate import upgrade
+from tests.replica.archive import records
+from tests.replica.build import synthetic_site
+from tests.replica.run import LOOPBACK, ROOT, command
+from tests.replica.server import ReplicaServer
+
+PAGES = int(os.environ.get("BENCH_CRAWL_PAGES", "1000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+TARGETS = {"ratio": 1.5, "peak_mb": 300.0, "recrawl_share": 0.10}
+
+
+# Runs the measured command from a small, fresh process: a child forked straight from this one
+# (which holds the whole replica in memory) would report this process's memory as its own peak.
+_WRAPPER = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:])
+_, status, usage = os.wait4(child.pid, 0)
+print(f"@@ {time.perf_counter() - started:.4f} {usage.ru_maxrss}", flush=True)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def _run(line: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
+    """Run a command; return (seconds, peak RSS in MB, output)."""
+    with tempfile.TemporaryFile() as out:
+        wrapped = [sys.executable, "-c", _WRAPPER, *line]
+        code = subprocess.call(wrapped, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    if code != 0:
+        raise RuntimeError(f"{' '.join(line[:5])} exited {code}:\n{text[-3000:]}")
+    seconds, maxrss_kb = text.rsplit("@@ ", 1)[1].split()[:2]
+    return float(seconds), int(maxrss_kb) / 1024, text
+
+
+class Timing(NamedTuple):
+    """One measured process: wall time, Scrapy's own crawl time, peak memory, output."""
+
+    wall: float  # process start to exit (imports, set-up and teardown included)
+    crawl: float  # Scrapy's elapsed_time_seconds: spider opened to spider closed
+    peak_mb: float
+    output: str
+
+
+def _timed(line: list[str], env: dict[str, str], cwd: Path) -> Timing:
+    wall, peak, output = _run(line, env, cwd)
+    found = re.search(r"'elapsed_time_seconds': ([0-9.]+)", output)
+    return Timing(wall, float(found.group(1)) if found else wall, peak, output)
+
+
+def _bare(urls: Path, workdir: Path) -> Timing:
+    line = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py")]
+    for name, value in {**LOOPBACK, "LOG_LEVEL": "INFO"}.items():
+        if not name.startswith("DW_"):
+            line += ["-s", f"{name}={value}"]
+    line += ["-a", f"urls={urls}"]
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    timing = _timed(line, env, workdir)  # outside the project: plain Scrapy settings
+    if f"'bare/pages': {PAGES}" not in timing.output:
+        raise RuntimeError(f"bare spider did not fetch {PAGES} pages:\n{timing.output[-2000:]}")
+    return timing
+
+
+def _crawl(base: str, db_url: str) -> Timing:
+    line, env = command(
+        base, args={"mode": "backfill"}, settings={"DATABASE_URL": db_url, "LOG_LEVEL": "INFO"}
+    )
+    return _timed(line, env, ROOT)
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> None:
+    """Print the crawl benchmark table."""
+    print(f"building a replica of {PAGES} generated pages ...", flush=True)
+    site = synthetic_site(PAGES, seed=11)
+    with tempfile.TemporaryDirectory() as tmp, ReplicaServer(site.resources()) as server:
+        workdir = Path(tmp)
+        urls = workdir / "urls.txt"
+        urls.write_text("\n".join(server.base_url + p.path for p in site.pages))
+        content = {p.path for p in site.pages}
+        rounds: list[tuple[Timing, Timing, Timing]] = []
+        for number in range(1, REPEAT + 1):
+            db_url = f"sqlite:///{workdir / f'bench-{number}.sqlite3'}"
+            upgrade(db_url)
+            bare = _bare(urls, workdir)
+            first = _crawl(server.base_url, db_url)
+            stored = len(records(db_url))
+            if stored != PAGES:
+                raise RuntimeError(f"dw_sw stored {stored} of {PAGES} pages")
+            server.clear_log()
+            again = _crawl(server.base_url, db_url)
+            refetched = sum(1 for r in server.requests() if r.path in content)
+            spent = next(ln for ln in first.output.splitlines() if "run summary:" in ln)
+            print(
+                f"round {number}: bare {bare.wall:.2f} s, dw_sw {first.wall:.2f} s "
+                f"({first.peak_mb:.0f} MB), unchanged re-crawl {again.wall:.2f} s "
+                f"({refetched} articles re-fetched); dw_sw {spent.split('time spent: ')[-1]}",
+                flush=True,
+            )
+            rounds.append((bare, first, again))
+    _table(rounds)
+
+
+def _table(rounds: list[tuple[Timing, Timing, Timing]]) -> None:
+    def med(index: int, field: str) -> float:
+        return float(statistics.median(getattr(r[index], field) for r in rounds))
+
+    bare, first, again = med(0, "wall"), med(1, "wall"), med(2, "wall")
+    bare_c, first_c, again_c = med(0, "crawl"), med(1, "crawl"), med(2, "crawl")
+    peak = max(r[1].peak_mb for r in rounds)
+    ratio, share = first / bare, again / first
+    print(
+        f"\ncrawl of {PAGES} generated pages on loopback, median of {len(rounds)} rounds.\n"
+        "Politeness is overridden for loopback, the same for both spiders: DOWNLOAD_DELAY=0,\n"
+        "AUTOTHROTTLE_ENABLED=False, CONCURRENT_REQUESTS=16, CONCURRENT_REQUESTS_PER_DOMAIN=16.\n"
+        "'process' = start to exit; 'crawl' = Scrapy's elapsed_time_seconds (spider open to close)."
+    )
+    rows = [
+        ("", "process", "crawl", "target"),
+        ("bare Scrapy fetch (s)", f"{bare:.2f}", f"{bare_c:.2f}", ""),
+        ("dw_sw crawl into SQLite (s)", f"{first:.2f}", f"{first_c:.2f}", ""),
+        (
+            "ratio dw_sw / bare",
+            f"{ratio:.2f}",
+            f"{first_c / bare_c:.2f}",
+            f"<= {TARGETS['ratio']} (process): {_verdict(ratio <= TARGETS['ratio'])}",
+        ),
+        ("dw_sw pages per second", f"{PAGES / first:.0f}", f"{PAGES / first_c:.0f}", ""),
+        (
+            "peak RSS of the crawl (MB)",
+            f"{peak:.0f}",
+            "",
+            f"< {TARGETS['peak_mb']:.0f}: {_verdict(peak < TARGETS['peak_mb'])}",
+        ),
+        ("unchanged re-crawl (s)", f"{again:.2f}", f"{again_c:.2f}", ""),
+        (
+            "re-crawl / first crawl",
+            f"{share:.1%}",
+            f"{again_c / first_c:.1%}",
+            (
+                f"< {TARGETS['recrawl_share']:.0%} (process): "
+                f"{_verdict(share < TARGETS['recrawl_share'])}"
+            ),
+        ),
+    ]
+    for name, *values in rows:
+        print(f"  {name:<30} {values[0]:>8} {values[1]:>8}  {values[2]}")

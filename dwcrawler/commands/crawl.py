@@ -1,0 +1,65 @@
+"""`scrapy crawl`, with an exit status cron can act on.
+
+Scrapy's own `crawl` exits 0 whenever the spider started, whatever happened next. This one
+exits 1 when the run failed (nothing fetched, error rate over `DW_MAX_ERROR_RATE`, a field-rate
+alarm, a store that refused to start or could not write) or was interrupted, and 2 with one
+line on stderr, no traceback, when a spider argument or setting is wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from dwcrawler.extensions.run import OUTCOME_KEY, REASONS_KEY
+from dwcrawler.spiders.args import SpiderArgumentError
+
+if TYPE_CHECKING:
+    import argparse
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class Command(ScrapyCrawlCommand):
+    """Run a spider; exit non-zero when the run failed."""
+
+    def long_desc(self) -> str:
+        return (
+            "Run a spider of the project. Exit status: 0 the run worked, 1 the run failed or "
+            "was interrupted (see the log's last lines), 2 a bad argument or setting."
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name, e.g. scrapy crawl dw_sw")
+        assert self.crawler_process is not None
+        assert self.settings is not None
+        name = args[0]
+        try:
+            spidercls = self.crawler_process.spider_loader.load(name)
+        except KeyError:
+            self._usage_error(f"no spider named {name!r}; this project has dw_sw")
+            return
+        check = getattr(spidercls, "check_arguments", None)
+        if check is not None:
+            try:
+                check(opts.spargs, self.settings)
+            except SpiderArgumentError as exc:
+                self._usage_error(str(exc))
+                return
+        crawler = self._create_crawler(spidercls)
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        outcome = crawler.stats.get_value(OUTCOME_KEY) if crawler.stats else None
+        if self.crawler_process.bootstrap_failed or outcome != "success":
+            self.exitcode = EXIT_FAILED
+            reasons = crawler.stats.get_value(REASONS_KEY) if crawler.stats else None
+            print(f"scrapy crawl {name}: run {outcome or 'failed'}: {reasons}", file=sys.stderr)
+
+    def _usage_error(self, message: str) -> None:
+        print(f"scrapy crawl: error: {message}", file=sys.stderr)
+        self.exitcode = EXIT_USAGE

@@ -1,0 +1,139 @@
+"""Did the run work? Pure judgement of a run's counters, and its summary for the log.
+
+Cron mails the user when `scrapy crawl dw_sw` exits non-zero, so the verdict must be plain:
+the run failed when nothing could be fetched, when too many requests ended in errors, when an
+item could not be stored (or the store refused to start), or when a field's fill rate alarmed.
+A run stopped before it finished (Ctrl-C, SIGTERM, a JOBDIR pause) is "interrupted".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from dwcrawler.extensions.fieldrates import FieldAlarm
+
+Outcome = Literal["success", "failed", "interrupted"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunCounters:
+    """What a run did, from its Scrapy stats."""
+
+    responses_ok: int = 0  # responses with a status below 400 (304 included)
+    requests_done: int = 0  # logical requests finished (callback or errback)
+    requests_failed: int = 0  # of those, failed for good (after retries)
+    stored_new: int = 0
+    stored_revised: int = 0
+    stored_unchanged: int = 0
+    not_modified: int = 0  # 304 answers to conditional requests
+    skipped_unchanged: int = 0  # not fetched: lastmod not newer than stored, or before the window
+    gone: int = 0
+    dropped_invalid: int = 0
+    store_failed: int = 0
+    store_refused: str | None = None  # why the store did not start
+    extract_us: int = 0  # time in the page objects (reactor thread)
+    clean_us: int = 0  # time in cleaning (reactor thread)
+    store_us: int = 0  # time in SQL (writer thread)
+
+    @classmethod
+    def from_stats(cls, stats: Mapping[str, object]) -> RunCounters:
+        """Read the counters the spider, pipelines and Scrapy keep in the stats."""
+
+        def num(key: str) -> int:
+            value = stats.get(key, 0)
+            return int(value) if isinstance(value, int | float) else 0
+
+        ok = sum(
+            num(key)
+            for key in stats
+            if key.startswith("downloader/response_status_count/")
+            and key.rsplit("/", 1)[-1].isdigit()
+            and int(key.rsplit("/", 1)[-1]) < 400
+        )
+        refused = stats.get("store/refused")
+        return cls(
+            responses_ok=ok,
+            requests_done=num("dwcrawler/requests_done"),
+            requests_failed=num("dwcrawler/requests_failed"),
+            stored_new=num("store/new"),
+            stored_revised=num("store/revised"),
+            stored_unchanged=num("store/unchanged"),
+            not_modified=num("incremental/not_modified"),
+            skipped_unchanged=num("incremental/skipped_lastmod")
+            + num("incremental/skipped_window"),
+            gone=num("store/gone"),
+            dropped_invalid=num("validate/dropped"),
+            store_failed=num("store/failed"),
+            store_refused=str(refused) if refused else None,
+            extract_us=num("time/extract_us"),
+            clean_us=num("time/clean_us"),
+            store_us=num("time/store_us"),
+        )
+
+    @property
+    def failures(self) -> int:
+        """Return the pages lost this run: failed requests, invalid items, failed writes."""
+        return self.requests_failed + self.dropped_invalid + self.store_failed
+
+    @property
+    def error_rate(self) -> float:
+        """Return the share of finished requests whose page was lost (see `failures`)."""
+        return min(1.0, self.failures / self.requests_done) if self.requests_done else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome of a run and every reason it did not succeed."""
+
+    outcome: Outcome
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def exit_status(self) -> int:
+        """Return the process exit status: 0 only for a successful run."""
+        return 0 if self.outcome == "success" else 1
+
+
+def judge(
+    counters: RunCounters,
+    finish_reason: str,
+    alarms: list[FieldAlarm],
+    max_error_rate: float,
+) -> Verdict:
+    """Return the verdict on a run."""
+    reasons: list[str] = []
+    if counters.store_refused:
+        reasons.append(f"the store refused to start: {counters.store_refused}")
+    elif counters.responses_ok == 0:
+        reasons.append("nothing could be fetched")
+    if counters.error_rate > max_error_rate:
+        reasons.append(
+            f"error rate {counters.error_rate:.0%} ({counters.failures} of "
+            f"{counters.requests_done} requests) is over the threshold {max_error_rate:.0%}"
+        )
+    if counters.store_failed:
+        reasons.append(f"{counters.store_failed} item(s) could not be written to the database")
+    reasons.extend(alarm.message() for alarm in alarms)
+    if finish_reason != "finished" and not counters.store_refused:
+        return Verdict("interrupted", (f"the run stopped early ({finish_reason})", *reasons))
+    return Verdict("failed" if reasons else "success", tuple(reasons))
+
+
+def summary(counters: RunCounters, rates: Mapping[str, float], elapsed: float) -> str:
+    """Return the end-of-run summary line (counters and field rates)."""
+    stored = counters.stored_new + counters.stored_revised + counters.stored_unchanged
+    rate_text = ", ".join(f"{name} {value:.0%}" for name, value in rates.items()) or "n/a"
+    return (
+        f"run summary: {elapsed:.0f} s, {counters.responses_ok} pages fetched, "
+        f"{stored} items stored ({counters.stored_new} new, {counters.stored_revised} revised, "
+        f"{counters.stored_unchanged} unchanged), {counters.not_modified} not modified (304), "
+        f"{counters.skipped_unchanged} skipped as unchanged, {counters.gone} gone, "
+        f"{counters.dropped_invalid} invalid, {counters.store_failed} write failures, "
+        f"{counters.requests_failed} failed requests; field rates: {rate_text}; time spent: "
+        f"extracting {counters.extract_us / 1e6:.1f} s, cleaning {counters.clean_us / 1e6:.1f} s, "
+        f"storing {counters.store_us / 1e6:.1f} s (writer thread)"
+    )

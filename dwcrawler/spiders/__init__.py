@@ -1,0 +1,1 @@
+"""Spiders: `dw_sw` crawls DW Kiswahili (navigation only; page objects extract)."""

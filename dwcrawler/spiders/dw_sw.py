@@ -1,0 +1,191 @@
+"""The `dw_sw` spider: discovers DW Kiswahili pages and hands each one to the page objects.
+
+Navigation only. Discovery starts from robots.txt (its `Sitemap:` lines → the sitemap index →
+the Kiswahili child sitemaps), the Kiswahili RSS feeds, the home page and its sections and
+topics, and links inside fetched articles. Every DW URL is fetched from `DW_BASE_URL` (the real
+site, or a replica) and stored under its canonical https://www.dw.com/… URL.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from scrapy import Request, Spider
+
+from dwcrawler.extensions.archive import Archive
+from dwcrawler.extensions.extractors import ExtractorPool
+from dwcrawler.items import ArticleItem, FetchInfo, GoneItem, NotModifiedItem, with_fetch
+from dwcrawler.pages import PageError
+from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_url, update_since
+from dwcrawler.spiders.discover import Discovery
+from dwcrawler.spiders.incremental import conditional_headers, decide
+from dwcrawler.urls import is_kiswahili_content, parse_content_url
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterable, Mapping
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.settings import BaseSettings
+
+    from dwcrawler.spiders.incremental import KnownPage
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+class DwSwSpider(Discovery, Spider):
+    """Crawl DW Kiswahili: `-a mode=update|backfill|urls`, `since`, `until`, `urls`."""
+
+    name = "dw_sw"
+    # 304 answers conditional re-checks; 404/410 mark a stored page gone.
+    content_statuses: ClassVar[list[int]] = [304, 404, 410]
+
+    def __init__(
+        self, args: CrawlArgs, base: str, archive: Archive, extractors: ExtractorPool, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.args = args
+        self.base = base.rstrip("/")
+        self.archive = archive
+        self.extractors = extractors
+        self.since: datetime | None = None
+        self.until: datetime | None = None
+        self._requested: set[int] = set()
+
+    @classmethod
+    def check_arguments(
+        cls, raw: Mapping[str, object], settings: BaseSettings
+    ) -> tuple[CrawlArgs, str]:
+        """Validate the `-a` arguments and the settings they depend on (SpiderArgumentError)."""
+        return CrawlArgs.parse(raw), check_base_url(settings.get("DW_BASE_URL"))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        if args:
+            raise SpiderArgumentError("dw_sw takes only -a NAME=VALUE arguments")
+        parsed, base = cls.check_arguments(kwargs, crawler.settings)
+        archive, extractors = Archive.for_crawler(crawler), ExtractorPool.for_crawler(crawler)
+        spider = cls(parsed, base, archive, extractors)
+        spider._set_crawler(crawler)
+        spider.configure(crawler.settings)
+        return spider
+
+    # --- start -------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Request]:
+        await self.set_window()
+        if self.args.mode == "urls":
+            for request in await self.content_requests(
+                [(url, None) for url in self.args.urls], force=True
+            ):
+                yield request
+            return
+        for request in self.discovery_requests():
+            yield request
+
+    async def set_window(self) -> None:
+        """Set the lastmod window: backfill [since, until]; update: since the last success."""
+        if self.args.mode == "backfill":
+            self.since, self.until = self.args.window()
+        elif self.args.mode == "update":
+            self.since = update_since(await self.archive.last_success(), self.update_window)
+        since = f"{self.since:%Y-%m-%d %H:%M} UTC" if self.since else "the beginning"
+        until = f"{self.until:%Y-%m-%d %H:%M} UTC" if self.until else "now"
+        self.logger.info("mode %s: pages modified from %s to %s", self.args.mode, since, until)
+
+    def in_window(self, when: datetime | None, *, upper: bool = True) -> bool:
+        """Return True if a page dated `when` belongs to this run (undated pages always do)."""
+        if when is None:
+            return True
+        too_new = upper and self.until is not None and when >= self.until
+        return not (self.since and when < self.since) and not too_new
+
+    # --- content pages -----------------------------------------------------------------------
+    async def content_requests(
+        self, found: Iterable[tuple[str, datetime | None]], *, force: bool = False, hops: int = 0
+    ) -> list[Request]:
+        """Return requests for the content pages worth fetching among (url, lastmod) pairs."""
+        fresh: dict[int, tuple[str, datetime | None]] = {}
+        for url, lastmod in found:
+            ref = parse_content_url(url)
+            if ref is None or not is_kiswahili_content(url) or ref.dw_id in self._requested:
+                continue
+            fresh.setdefault(ref.dw_id, (ref.canonical, lastmod))
+        known = await self.archive.known_pages(list(fresh)) if fresh else {}
+        requests = []
+        for dw_id, (url, lastmod) in fresh.items():
+            state = known.get(dw_id)
+            decision = decide(lastmod, state, force=force)
+            self.crawler.stats.inc_value(f"incremental/{decision}")
+            if decision == "skip":
+                self.crawler.stats.inc_value("incremental/skipped_lastmod")
+                continue
+            request = self.content_request(url, dw_id, lastmod, state, hops)
+            if request is not None:
+                self._requested.add(dw_id)
+                requests.append(request)
+        return requests
+
+    def content_request(
+        self, url: str, dw_id: int, lastmod: datetime | None, state: KnownPage | None, hops: int
+    ) -> Request | None:
+        """Build the (conditional, for stored pages) request for one content page."""
+        return self.request(
+            url,
+            self.parse_content,
+            headers=dict(conditional_headers(state)),
+            cb_kwargs={"dw_url": url, "dw_id": dw_id, "lastmod": lastmod, "known": bool(state)},
+            meta={"handle_httpstatus_list": self.content_statuses, "hops": hops},
+        )
+
+    async def parse_content(
+        self, response: Response, dw_url: str, dw_id: int, lastmod: datetime | None, known: bool
+    ) -> AsyncIterator[Any]:
+        """Turn one content response into an item (or a 304/404 note), follow its links."""
+        self.done()
+        now = datetime.now(UTC)
+        if response.status == 304:
+            self.crawler.stats.inc_value("incremental/not_modified")
+            yield NotModifiedItem(url=dw_url, dw_id=dw_id, checked_at=now)
+            return
+        if response.status in (404, 410):
+            self.crawler.stats.inc_value(f"content/http_{response.status}")
+            if known:
+                yield GoneItem(url=dw_url, dw_id=dw_id, status=response.status, checked_at=now)
+            else:
+                self.logger.warning("HTTP %d for %s (not stored)", response.status, dw_url)
+            return
+        item = await self.extract(response, dw_url, dw_id)
+        if item is None:
+            return
+        fetch = FetchInfo(
+            fetched_at=now,
+            status=response.status,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            sitemap_lastmod=lastmod,
+        )
+        yield with_fetch(item, fetch)
+        hops = int(response.meta.get("hops", 0))
+        if hops < self.link_hops:
+            for request in await self.content_requests(
+                ((link, None) for link in item.links), hops=hops + 1
+            ):
+                yield request
+
+    async def extract(self, response: Response, dw_url: str, dw_id: int) -> ArticleItem | None:
+        """Run the page objects on a response; a page that fails is logged and counted."""
+        try:
+            item, seconds = await self.extractors.parse(response.body, dw_url)
+        except PageError as exc:
+            self.fail("extract/failed", f"cannot extract {dw_url}: {exc}")
+            return None
+        self.crawler.stats.inc_value("time/extract_us", round(seconds * 1_000_000))
+        if item.language != "sw" or item.dw_id != dw_id:
+            self.fail("extract/mismatch", f"{dw_url} is not the Kiswahili page {item.url}")
+            return None
+        return item
