@@ -18,6 +18,7 @@ from scrapy.exceptions import CloseSpider, DropItem
 from sqlalchemy.exc import SQLAlchemyError
 
 from dwcrawler.cleaning import clean_article
+from dwcrawler.cleaning.text import remove_phrases
 from dwcrawler.db import repository
 from dwcrawler.db.migrate import SchemaNotAtHead
 from dwcrawler.extensions.archive import Archive
@@ -80,6 +81,8 @@ def invalid_field(item: ArticleItem) -> tuple[str, str] | None:
         return "language", f"{item.language!r} page, not Kiswahili"
     if not item.title.strip():
         return "title", "empty title"
+    if not remove_phrases(item.title).strip():  # cleaning keeps a title that is only furniture
+        return "title", f"only a skip link: {item.title!r}"
     for name in ("published_at", "modified_at"):
         value: datetime | None = getattr(item, name)
         if value is not None and value.utcoffset() is None:

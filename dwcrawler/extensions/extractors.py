@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 _POOLS: weakref.WeakKeyDictionary[Crawler, ExtractorPool] = weakref.WeakKeyDictionary()
 
 
-def timed_parse(body: bytes, url: str) -> tuple[ArticleItem, float]:
+def timed_parse(body: str | bytes, url: str) -> tuple[ArticleItem, float]:
     """Parse one page; return the item and the CPU seconds the parse took (where it ran)."""
     started = time.process_time()
     item = parse_page(body, url)
@@ -65,7 +65,7 @@ class ExtractorPool:
             )
         return self._executor
 
-    async def parse(self, body: bytes, url: str) -> tuple[ArticleItem, float]:
+    async def parse(self, body: str | bytes, url: str) -> tuple[ArticleItem, float]:
         """Parse one page; return the item and its CPU seconds, or raise `PageError`."""
         if not self.processes:
             return timed_parse(body, url)
