@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from scrapy import signals
 
-from dwcrawler.extensions.workers import helper_context, ignore_sigint
+from dwcrawler.extensions.workers import helper_context, start_helper
 from dwcrawler.pages import parse_page
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class ExtractorPool:
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                self.processes, mp_context=helper_context(), initializer=ignore_sigint
+                self.processes, mp_context=helper_context(), initializer=start_helper
             )
         return self._executor
 
