@@ -4,7 +4,6 @@ bad argument of every subcommand gets one line on stderr and a non-zero exit, ne
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import subprocess
@@ -14,23 +13,17 @@ from pathlib import Path
 import pytest
 
 from tests.clihelpers import run, seed
-from tests.dbfixtures import dump_tables
 from tests.dbsamples import GAUCK, RELI
+from tests.reliability.badinput import (
+    BAD_INVOCATIONS,
+    INJECTIONS,
+    ODD_BUT_VALID,
+    dump,
+    gzip_bomb,
+    scratch_files,
+)
 
 DWCRAWLER = str(Path(sys.executable).parent / "dwcrawler")
-
-# Things people paste into a search box that mean something to SQL, FTS5 or LIKE.
-INJECTIONS = [
-    "'; DROP TABLE articles; --",
-    '" OR 1=1 --',
-    "x') UNION SELECT sql FROM sqlite_master --",
-    "1; DELETE FROM photos WHERE 1=1",
-    "articles_fts MATCH '*'",
-    "NEAR(reli treni) title:x ^y",
-    "%' OR '%'='",
-    "\\'; TRUNCATE articles CASCADE; --",
-    "$$; DROP SCHEMA public CASCADE; $$",
-]
 
 
 @pytest.fixture
@@ -48,16 +41,6 @@ def sqlite_archive(tmp_path_factory, sqlite_template):
     return f"sqlite:///{path}"
 
 
-def _dump(url: str):
-    from dwcrawler.db.engine import make_engine
-
-    engine = make_engine(url)
-    try:
-        return dump_tables(engine)
-    finally:
-        engine.dispose()
-
-
 def _one_clean_line(result) -> str:
     assert "Traceback" not in result.err
     assert "usage:" not in result.err
@@ -69,7 +52,7 @@ def _one_clean_line(result) -> str:
 
 
 def test_sql_in_every_text_option_is_just_text(capsys, archive):
-    before = _dump(archive)
+    before = dump(archive)
     for payload in INJECTIONS:
         for argv in (
             ["search", payload],
@@ -88,7 +71,7 @@ def test_sql_in_every_text_option_is_just_text(capsys, archive):
                 _one_clean_line(result)
             else:
                 assert result.out == "", (argv, result.out)  # no payload matches anything
-    assert _dump(archive) == before  # nothing dropped, deleted or changed
+    assert dump(archive) == before  # nothing dropped, deleted or changed
 
 
 def test_sql_around_real_words_still_finds_them(capsys, archive):
@@ -115,84 +98,9 @@ def test_export_never_overwrites_without_force(capsys, sqlite_archive, tmp_path)
     assert len(target.read_text(encoding="utf-8").splitlines()) == 7
 
 
-# (argv, fragment of the one error line). {db}: the seeded archive; {tmp}: a scratch directory.
-BAD_INVOCATIONS = [
-    (["bogus"], "invalid choice: 'bogus'"),
-    (["--bogus"], "unrecognized arguments: --bogus"),
-    (["search", "--database", "{db}"], "required: query"),
-    (["search", "x", "--limit", "0", "--database", "{db}"], "at least 1"),
-    (["search", "x", "--limit", "many", "--database", "{db}"], "at least 1"),
-    (["search", "x", "--limit", "99999999999", "--database", "{db}"], "at most 2147483647"),
-    (["search", "x", "--kind", "podcast", "--database", "{db}"], "invalid choice: 'podcast'"),
-    (["search", "x", "--since", "2024-13-01", "--database", "{db}"], "invalid date"),
-    (["search", "x", "--since", "jana", "--database", "{db}"], "invalid date"),
-    (
-        ["search", "x", "--since", "2024-02-02", "--until", "2024-01-01", "--database", "{db}"],
-        "--since must be before --until",
-    ),
-    (["search", "--database", "{db}", "--", '"reli ya'], "unbalanced double quote"),
-    (["search", "--database", "{db}", "--", "-reli"], "only excludes"),
-    (["search", "?!", "--database", "{db}"], "no words to search for"),
-    (["search", "mvua " * 120, "--database", "{db}"], "query too long"),
-    (["search", "x", "--author", "\udcff", "--database", "{db}"], "--author: not valid UTF-8"),
-    (["search", "\udcffx", "--database", "{db}"], "query: not valid UTF-8"),
-    (["search", "x", "--json", "--csv", "--database", "{db}"], "not allowed with argument"),
-    (["search", "x", "--database", "nosuch://x"], "unsupported database 'nosuch'"),
-    (["search", "x", "--database", "{tmp}/missing.sqlite3"], "no archive at"),
-    (["search", "x", "--database", "{tmp}/text.sqlite3"], "file is not a database"),
-    (["search", "x", "--database", "{tmp}/empty.sqlite3"], "run `dwcrawler db upgrade`"),
-    (["search", "x", "--database", "{tmp}"], "unable to open database file"),
-    (["stats", "--runs", "-1", "--database", "{db}"], "at least 1"),
-    (["stats", "--json", "--csv", "--database", "{db}"], "not allowed with argument"),
-    (["show", "--database", "{db}"], "required: ID|URL"),
-    (["show", "kitu", "--database", "{db}"], "neither a DW id nor a DW content URL"),
-    (["show", "²", "--database", "{db}"], "neither a DW id nor a DW content URL"),
-    (["show", "9" * 30, "--database", "{db}"], "neither a DW id nor a DW content URL"),
-    (["show", "https://www.dw.com/sw/x/a-" + "9" * 30, "--database", "{db}"], "neither a DW id"),
-    (["show", "https://example.com/sw/x/a-1", "--database", "{db}"], "neither a DW id"),
-    (["show", "1", "--database", "{db}"], "article 1 is not in the archive"),
-    (["show", str(RELI.dw_id), "--revision", "0", "--database", "{db}"], "at least 1"),
-    (["show", str(RELI.dw_id), "--revision", "9" * 12, "--database", "{db}"], "at most"),
-    (["show", str(RELI.dw_id), "--revision", "7", "--database", "{db}"], "revisions 1 to 2"),
-    (["photos", "--limit", "-5", "--database", "{db}"], "at least 1"),
-    (["photos", "--agency", "\udce9", "--database", "{db}"], "--agency: not valid UTF-8"),
-    (["export", "--format", "xml", "--database", "{db}"], "invalid choice: 'xml'"),
-    (["export", "--format", "parquet", "--database", "{db}"], "give a file with -o FILE"),
-    (["export", "-o", "{tmp}", "--database", "{db}"], "is a directory"),
-    (["export", "-o", "{tmp}/no/such/dir/x.jsonl", "--database", "{db}"], "does not exist"),
-    (["export", "-o", "{tmp}/text.sqlite3", "--database", "{db}"], "exists; add --force"),
-    (["export", "--until", "2020-01-01", "--since", "2021-01-01"], "--since must be before"),
-    (["db"], "required: ACTION"),
-    (["db", "bogus"], "invalid choice: 'bogus'"),
-    (["db", "downgrade", "base", "--database", "{db}"], "add --yes"),
-    (["db", "downgrade", "zzz", "--yes", "--database", "{db}"], "Can't locate revision"),
-    (["db", "upgrade", "--revision", "nonsense", "--database", "{tmp}/new.sqlite3"], "nonsense"),
-    (["db", "upgrade", "--database", "{tmp}/no/such/dir/x.sqlite3"], "unable to open"),
-    (["db", "current", "--database", "{tmp}/text.sqlite3"], "file is not a database"),
-    (["extract"], "required: PAGE"),
-    (["extract", "--bogus", "x"], "unrecognized arguments: --bogus"),
-    (["extract", "a.html", "b.html", "--url", "https://www.dw.com/sw/x/a-1"], "single PAGE"),
-    (["extract", "{tmp}/missing.html"], "cannot read: No such file or directory"),
-    (["extract", "{tmp}/text.sqlite3"], "not a DW page"),
-    (["extract", "{tmp}"], "cannot read: Is a directory"),
-    (["extract", "{tmp}/bomb.html.gz"], "inflates to more than 64 MiB"),
-    (["extract", "{tmp}/x.html", "--url", "\udcff"], "--url: not valid UTF-8"),
-]
-
-
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("bad-args")
-    (tmp / "text.sqlite3").write_text("not a database, just words\n" * 50, encoding="utf-8")
-    (tmp / "empty.sqlite3").touch()
-    (tmp / "bomb.html.gz").write_bytes(_gzip_bomb(96))
-    return tmp
-
-
-def _gzip_bomb(mebibytes: int) -> bytes:
-    """Concatenated gzip members of zeros: ~1 KiB per MiB it inflates to."""
-    member = gzip.compress(b"\0" * (1 << 20), compresslevel=9)
-    return member * mebibytes
+    return scratch_files(tmp_path_factory.mktemp("bad-args"))
 
 
 @pytest.mark.parametrize(("argv", "fragment"), BAD_INVOCATIONS)
@@ -200,26 +108,15 @@ def test_every_bad_argument_gets_one_line_and_a_nonzero_exit(
     capsys, sqlite_archive, scratch, argv, fragment
 ):
     args = [a.format(db=sqlite_archive, tmp=scratch) for a in argv]
-    before = _dump(sqlite_archive)
+    before = dump(sqlite_archive)
     result = run(capsys, *args)
     assert result.status != 0
     assert fragment in _one_clean_line(result)
     assert result.out == ""
-    assert _dump(sqlite_archive) == before
+    assert dump(sqlite_archive) == before
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["search", "x", "--topic", "²"],
-        ["search", "x", "--topic", "9" * 30],
-        ["search", "x", "--until", "9999-12-31"],
-        ["search", "x", "--since", "0001-01-01"],
-        ["search", "x", "--limit", "2147483647"],
-        ["search", "x\x01y"],
-        ["photos", "--credit", "%_\\"],
-    ],
-)
+@pytest.mark.parametrize("argv", ODD_BUT_VALID)
 def test_odd_but_valid_arguments_just_work(capsys, sqlite_archive, argv):
     result = run(capsys, *argv, "--database", sqlite_archive)
     assert result.status == 0, result.err
@@ -243,7 +140,7 @@ def test_the_installed_command_refuses_undecodable_bytes_in_one_line(sqlite_arch
 
 def test_a_gzip_bomb_is_refused_without_inflating_it(scratch):
     bomb = scratch / "big-bomb.html.gz"
-    bomb.write_bytes(_gzip_bomb(1024))  # 1 MiB on disk, 1 GiB inflated
+    bomb.write_bytes(gzip_bomb(1024))  # 1 MiB on disk, 1 GiB inflated
     code = (
         "import resource, sys\n"
         "from dwcrawler.cli import main\n"

@@ -53,9 +53,10 @@ _DUPLICATES = {
 
 @dataclass(frozen=True)
 class Baseline:
-    """A clean crawl of the site: its export, and when it wrote (seconds after its start)."""
+    """A clean crawl of the site: its records and export, and when it wrote (seconds in)."""
 
-    export: list[dict[str, Any]]
+    records: dict[int, dict[str, Any]] = field(repr=False)
+    export: list[dict[str, Any]] = field(repr=False)
     duration: float
     first_write: float
     last_write: float
@@ -128,7 +129,7 @@ def _wait_for(condition: Callable[[], bool], timeout: float, step: float = 0.02)
     return time.monotonic() - started
 
 
-def baseline(base_url: str, db_url: str, log: Path) -> Baseline:
+def baseline(base_url: str, db_url: str, log: Path, expected: int) -> Baseline:
     """Crawl the site cleanly, watching when rows appear; return its export and timings."""
     started = time.monotonic()
     process = start(base_url, db_url, log)
@@ -142,7 +143,10 @@ def baseline(base_url: str, db_url: str, log: Path) -> Baseline:
         last = time.monotonic() - started
     if process.wait() != 0:
         raise RuntimeError(f"the clean crawl failed; see {log}")
-    return Baseline(export(db_url), time.monotonic() - started, first, last)
+    stored = records(db_url)
+    if len(stored) != expected:
+        raise RuntimeError(f"the clean crawl stored {len(stored)} of {expected} pages; see {log}")
+    return Baseline(stored, export(db_url), time.monotonic() - started, first, last)
 
 
 def kill_once(
@@ -185,8 +189,13 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
-def archive_problems(db_url: str, specs: dict[int, PageSpec]) -> tuple[list[str], int]:
-    """Return what is wrong with the archive now, and how many articles are wrong in it."""
+def archive_problems(
+    db_url: str, clean: Baseline, specs: dict[int, PageSpec]
+) -> tuple[list[str], int]:
+    """Return what is wrong with the archive now, and how many articles are wrong in it.
+
+    Each stored article must equal the clean crawl's, with as many photos as its spec has.
+    """
     problems = []
     engine = create_engine(db_url, poolclass=NullPool)
     try:
@@ -204,10 +213,13 @@ def archive_problems(db_url: str, specs: dict[int, PageSpec]) -> tuple[list[str]
         engine.dispose()
     wrong = 0
     for dw_id, record in records(db_url).items():
-        expected = expected_dict(specs[dw_id])
-        diff = [key for key in COMPARED if record[key] != expected[key]]
-        if diff or not record["revisions"]:
+        reference = clean.records[dw_id]
+        diff = [key for key in COMPARED if record[key] != reference[key]]
+        photos = len(expected_dict(specs[dw_id])["photos"])
+        if diff or not record["revisions"] or len(record["photos"]) != photos:
             wrong += 1
-            photos = f"{len(record['photos'])} of {len(expected['photos'])} photos"
-            problems.append(f"article {dw_id} stored wrong ({', '.join(diff)}; {photos})")
+            problems.append(
+                f"article {dw_id} stored wrong ({', '.join(diff)}; "
+                f"{len(record['photos'])} of {photos} photos)"
+            )
     return problems, wrong

@@ -64,13 +64,13 @@ def crash_loop(
     report = CrashReport()
     log = workdir / "crash-crawls.log"
     with ReplicaServer(site.resources(), max_requests=500_000, lifetime=3600) as server:
-        report.clean = clean = baseline(server.base_url, new_db(), log)
+        report.clean = clean = baseline(server.base_url, new_db(), log, len(specs))
         while len(report.kills) < kills:
             report.episodes += 1
             db_url = new_db()
             for number in range(min(per_episode, kills - len(report.kills))):
                 kill = kill_once(server.base_url, db_url, log, rng, clean, first=number == 0)
-                problems, wrong = archive_problems(db_url, specs)
+                problems, wrong = archive_problems(db_url, clean, specs)
                 kill.problems += problems
                 report.kills.append(kill)
                 report.lost += wrong
@@ -92,7 +92,7 @@ def _finish(
     episode = f"episode {report.episodes}"
     if status != 0:
         report.problems.append(f"{episode}: the final crawl exited {status}; see {log}")
-    problems, wrong = archive_problems(db_url, specs)
+    problems, wrong = archive_problems(db_url, clean, specs)
     report.problems += [f"{episode} end: {p}" for p in problems]
     missing = set(specs) - set(records(db_url))
     if missing:
