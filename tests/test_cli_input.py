@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,12 @@ import pytest
 from tests.clihelpers import run, seed
 from tests.dbsamples import GAUCK, RELI
 from tests.reliability.badinput import (
+    BAD_CRAWLS,
     BAD_INVOCATIONS,
     INJECTIONS,
     ODD_BUT_VALID,
+    bad_crawl,
+    crawl_refused,
     dump,
     gzip_bomb,
     scratch_files,
@@ -161,3 +165,12 @@ def test_a_gzip_bomb_is_refused_without_inflating_it(scratch):
     assert message.endswith("inflates to more than 64 MiB; not a saved web page (refused)")
     assert int(peak.split()[1]) < 400  # MiB: the bound holds, the gigabyte never exists
     assert done.stdout == ""
+
+
+def test_every_bad_spider_argument_or_setting_gets_one_line_and_exit_2(tmp_path):
+    """`scrapy crawl dw_sw` refuses each before it opens the archive or fetches anything."""
+    with ThreadPoolExecutor(2) as pool:  # two at a time: each is a Python start-up
+        outcomes = list(pool.map(lambda case: bad_crawl(case, tmp_path), BAD_CRAWLS))
+    for case, outcome in zip(BAD_CRAWLS, outcomes, strict=True):
+        assert crawl_refused(outcome, case[2]), (case, outcome.status, outcome.err[-600:])
+    assert not (tmp_path / "never.sqlite3").exists()

@@ -91,8 +91,11 @@ def test_a_title_that_is_only_a_skip_link_is_not_stored():
     assert invalid_field(RELI) is None
     assert invalid_field(replace(RELI, title="Nenda kwenye maudhui")) == (
         "title",
-        "only a skip link: 'Nenda kwenye maudhui'",
+        "only a skip link or furniture: 'Nenda kwenye maudhui'",
     )
+    problem = invalid_field(replace(RELI, title=". Nenda kwenye maudhui"))  # found by hypothesis
+    assert problem is not None
+    assert problem[0] == "title"
 
 
 def test_content_ids_beyond_the_archive_key_are_not_dw_pages():

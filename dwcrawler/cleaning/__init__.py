@@ -33,7 +33,7 @@ from dwcrawler.items import ArticleItem, BodyBlock, MediaItem, PhotoItem, TopicI
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["clean_article", "clean_body", "clean_photos"]
+__all__ = ["clean_article", "clean_body", "clean_photos", "furniture_only"]
 
 
 def _caption_and_credit(caption: str | None, credit: str | None) -> tuple[str | None, str | None]:
@@ -193,6 +193,15 @@ def _clean_names(names: list[str], alts: Sequence[str]) -> tuple[str, ...]:
     """Names without furniture, skip links, credits or alt texts glued to them (damaged pages)."""
     cleaned = (_clean_line(name, alts=alts) for name in names)
     return unique_names([name for name in cleaned if name])
+
+
+def furniture_only(title: str) -> bool:
+    """Return True if nothing of a title is left without site furniture (it is no title).
+
+    `clean_article` never empties a title, so it keeps such a one as it was; extraction and
+    the crawl's validation refuse the page instead of storing a skip link as its title.
+    """
+    return _clean_line(strip_title_suffix(normalize_inline(title)), credits=False) is None
 
 
 def clean_article(item: ArticleItem) -> ArticleItem:

@@ -122,6 +122,9 @@ class Archive:
                 await self._open(mode, settings)
             except BaseException as exc:
                 self._opened.set_exception(exc)
+                # Mark it retrieved: the caller handles `exc` (the store refuses to start), and
+                # an unretrieved one makes asyncio print its traceback into the log.
+                self._opened.exception()
                 raise
             self._opened.set_result(None)
         else:

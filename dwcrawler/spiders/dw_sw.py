@@ -21,6 +21,7 @@ from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_ur
 from dwcrawler.spiders.checks import not_html, page_text, report_warnings
 from dwcrawler.spiders.discover import Discovery
 from dwcrawler.spiders.incremental import conditional_headers, decide
+from dwcrawler.spiders.settings_check import check_settings
 from dwcrawler.urls import is_kiswahili_content, parse_content_url
 
 if TYPE_CHECKING:
@@ -63,7 +64,9 @@ class DwSwSpider(Discovery, Spider):
         cls, raw: Mapping[str, object], settings: BaseSettings
     ) -> tuple[CrawlArgs, str]:
         """Validate the `-a` arguments and the settings they depend on (SpiderArgumentError)."""
-        return CrawlArgs.parse(raw), check_base_url(settings.get("DW_BASE_URL"))
+        parsed, base = CrawlArgs.parse(raw), check_base_url(settings.get("DW_BASE_URL"))
+        check_settings(settings)
+        return parsed, base
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:

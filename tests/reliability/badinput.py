@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import gzip
 import io
+import os
+import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +17,7 @@ from dwcrawler.cli import main
 from dwcrawler.db.engine import make_engine
 from tests.dbfixtures import dump_tables
 from tests.dbsamples import RELI
+from tests.replica.run import ROOT, command
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -98,6 +101,29 @@ BAD_INVOCATIONS = [
 ]
 
 
+# `scrapy crawl dw_sw` with a bad spider argument or setting: (-a arguments, -s settings,
+# fragment of the one line). Each is refused before anything is fetched or opened.
+BAD_CRAWLS: list[tuple[dict[str, str], dict[str, str], str]] = [
+    ({"mode": "all"}, {}, "use one of update, backfill, urls"),
+    ({"mode": "backfill", "since": "2024-02-30"}, {}, "is not a date"),
+    ({"mode": "backfill", "since": "2020-01-01", "until": "2019-01-01"}, {}, "is after"),
+    ({"since": "2019-01-01"}, {}, "only apply to -a mode=backfill"),
+    ({"mode": "urls"}, {}, "mode=urls needs -a urls="),
+    ({"mode": "urls", "urls": "@/dev/null"}, {}, "mode=urls needs -a urls="),
+    ({"mode": "urls", "urls": "@/nonexistent/urls.txt"}, {}, "cannot read"),
+    ({"mode": "urls", "urls": "https://www.dw.com/sw/x/a-99999999999"}, {}, "not a DW content"),
+    ({"mode": "urls", "urls": "https://www.dw.com/de/x/a-1"}, {}, "not a Kiswahili page"),
+    ({"mode": "urls", "urls": "\udcff"}, {}, "not a DW content page URL"),
+    ({"mdoe": "update"}, {}, "unknown argument(s) mdoe"),
+    ({}, {"DW_BASE_URL": "ftp://x"}, "DW_BASE_URL='ftp://x' is not an origin"),
+    ({}, {"DATABASE_URL": "nosuch://x"}, "DATABASE_URL: unsupported database 'nosuch'"),
+    ({}, {"DW_MAX_ERROR_RATE": "lots"}, "DW_MAX_ERROR_RATE='lots' is not a number"),
+    ({}, {"DW_MAX_ERROR_RATE": "5"}, "use 0 to 1"),
+    ({}, {"DW_LINK_HOPS": "-1"}, "DW_LINK_HOPS='-1': use 0 or more"),
+    ({}, {"DW_PROGRESS_INTERVAL": "0"}, "use a number above 0"),
+    ({}, {"DW_FIELD_MIN_RATES": '{"title": 2}'}, "rates go from 0 to 1"),
+]
+
 # Unusual, but fine: they must work (status 0), not crash.
 ODD_BUT_VALID = [
     ["search", "x", "--topic", "\u00b2"],
@@ -158,3 +184,35 @@ def dump(url: str) -> dict[str, list[dict[str, Any]]]:
         return dump_tables(engine)
     finally:
         engine.dispose()
+
+
+def bad_crawl(case: tuple[dict[str, str], dict[str, str], str], workdir: Path) -> Outcome:
+    """Run `scrapy crawl dw_sw` with one bad case (never against a real archive or origin)."""
+    args, settings, _ = case
+    line, env = command(
+        "http://127.0.0.1:9",
+        args=args,
+        settings={"DATABASE_URL": f"sqlite:///{workdir}/never.sqlite3", **settings},
+    )
+    done = subprocess.run(
+        [os.fsencode(part) for part in line],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    return Outcome(done.returncode, "", done.stderr.decode("utf-8", "replace"))
+
+
+def crawl_refused(outcome: Outcome, fragment: str) -> bool:
+    """Return True for exit 2 and a last line `scrapy crawl: error: …` holding the fragment."""
+    lines = [line for line in outcome.err.splitlines() if line.strip()]
+    return (
+        outcome.status == 2
+        and "Traceback" not in outcome.err
+        and "Spider opened" not in outcome.err
+        and bool(lines)
+        and lines[-1].startswith("scrapy crawl: error: ")
+        and fragment in lines[-1]
+    )

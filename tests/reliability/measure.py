@@ -162,10 +162,15 @@ def cli_rows(dbs: Databases, workdir: Path) -> list[Row]:
             outcome = badinput.invoke(*argv, "--json", "--database", archive)
             payloads += outcome.status in {0, 2} and "Traceback" not in outcome.err
     changed = int(badinput.dump(archive) != before)
+    refused = sum(
+        badinput.crawl_refused(badinput.bad_crawl(case, workdir), case[2])
+        for case in badinput.BAD_CRAWLS
+    )
     tried_sql = len(badinput.INJECTIONS) * 3
     return [
         Row(
             "bad CLI arguments (one line, exit != 0)", len(badinput.BAD_INVOCATIONS), clear, changed
         ),
         Row("SQL in search text and filters", tried_sql, payloads, changed, "archive unchanged"),
+        Row("bad spider arguments and settings (exit 2)", len(badinput.BAD_CRAWLS), refused, 0),
     ]

@@ -51,7 +51,7 @@ def property_rows() -> list[Row]:
             test()
             failure = ""
         except Exception as exc:  # noqa: BLE001 - any broken property is a row in the table
-            failure = " ".join(str(exc).split())[:160]
+            failure = " ".join(f"{type(exc).__name__}: {exc}".split())[:160]
         tried = sum(props.COUNTS.values()) - before
         survived = tried - (1 if failure else 0)
         rows.append(Row(f"property: {name}", tried, survived, int(bool(failure)), failure))
