@@ -20,30 +20,25 @@ from dwcrawler.extraction import extract_page
 from dwcrawler.items import ArticleItem, BodyBlock, PhotoItem
 from dwcrawler.pages import BrokenPage, PageError, parse_page
 from tests.reliability import profile
-from tests.reliability.mutations import DATA_KINDS, TREE_KINDS, Mutation, mutate
+from tests.reliability.mutations import Mutation, mutate
 from tests.reliability.properties import PHRASES, pages, violations
+from tests.reliability.strategies import (
+    DATA_MUTATION,
+    HEADS,
+    INDEX,
+    ITEM,
+    NODE,
+    STATES,
+    TEXT,
+    TREE_MUTATION,
+    dw_like_document,
+)
 
 if TYPE_CHECKING:
     from tests.reliability.properties import Page
 
 COUNTS: Counter[str] = Counter()
 
-# Text without what lxml cannot hold (control characters, surrogates): the tree mutations
-# write it into nodes; the string-level ones (cuts, page-data bytes) take anything.
-_CHARS = st.characters(exclude_categories=("Cs", "Cc"))
-TEXT = st.one_of(
-    st.sampled_from(PHRASES),
-    st.text(_CHARS, max_size=60),
-    st.tuples(st.text(_CHARS, max_size=20), st.sampled_from(PHRASES)).map("".join),
-    st.tuples(st.sampled_from(PHRASES), st.text(_CHARS, max_size=20)).map("".join),
-)
-INDEX = st.integers(min_value=0, max_value=10**6)
-TREE_MUTATION = st.builds(
-    Mutation, kind=st.sampled_from(TREE_KINDS), target=INDEX, other=INDEX, text=TEXT
-)
-DATA_MUTATION = st.builds(
-    Mutation, kind=st.sampled_from(DATA_KINDS), target=INDEX, other=INDEX, text=st.text(max_size=2)
-)
 PAGE = st.sampled_from(pages())
 
 
@@ -102,53 +97,10 @@ def test_boilerplate_and_random_captions_never_reach_text(page, caption, boilerp
 
 
 # --- arbitrary documents ---------------------------------------------------------------------
-_TAGS = ["div", "p", "h1", "h2", "span", "figure", "figcaption", "small", "img", "a", "section"]
-_CLASSES = ["rich-text", "copyright", "teaser-text", "author", "longText", "picBox", "kicker", ""]
-_LEAF = st.one_of(st.text(_CHARS, max_size=30), st.sampled_from(PHRASES))
-_NODE = st.recursive(
-    _LEAF,
-    lambda children: st.builds(
-        lambda tag, cls, alt, kids: (
-            f'<{tag} class="{cls}" alt="{alt}" data-id="{len(kids)}">{"".join(kids)}</{tag}>'
-        ),
-        st.sampled_from(_TAGS),
-        st.sampled_from(_CLASSES),
-        st.sampled_from(PHRASES),
-        st.lists(children, max_size=4),
-    ),
-    max_leaves=25,
-)
-
-
-def _document(head: str, body: str, state: str | None) -> str:
-    script = f"<script>window.__APOLLO_STATE__={state};</script>" if state is not None else ""
-    return f"<html><head>{head}</head><body><div id=root><article>{body}</article></div>{script}"
-
-
-_HEADS = st.sampled_from(
-    [
-        '<link rel="canonical" href="https://www.dw.com/sw/habari/a-68117411">',
-        "<title>Habari \u2013 DW \u2013 30.01.2024</title>",
-        '<link rel="canonical" href="https://www.dw.com/sw/x/a-99999999999999999999">',
-        '<link rel="canonical" href="https://www.dw.com/sw/idhaa-ya-kiswahili/s-11588">',
-        "",
-    ]
-)
-_STATES = st.one_of(
-    st.none(),
-    st.text(max_size=40),
-    st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-        lambda v: st.lists(v, max_size=3) | st.dictionaries(st.text(max_size=8), v, max_size=3),
-        max_leaves=10,
-    ).map(lambda v: __import__("json").dumps({"ROOT_QUERY": v})),
-)
-
-
 @settings(profile())
-@given(head=_HEADS, body=_NODE, state=_STATES)
+@given(head=HEADS, body=NODE, state=STATES)
 def test_arbitrary_dw_like_documents(head: str, body: str, state: str | None) -> None:
-    check(_document(head, body, state), "arbitrary")
+    check(dw_like_document(head, body, state), "arbitrary")
 
 
 @settings(profile())
@@ -163,35 +115,6 @@ def test_arbitrary_bytes_and_text(document: bytes | str) -> None:
 
 
 # --- cleaning on arbitrary items -------------------------------------------------------------
-_PHOTO = st.builds(
-    PhotoItem,
-    position=st.integers(0, 5),
-    role=st.sampled_from(["hero", "inline", "gallery"]),
-    image_id=st.none() | st.integers(1, 5),
-    url=st.just("https://static.dw.com/image/1_605.jpg"),
-    alt=st.none() | st.sampled_from(PHRASES) | TEXT,
-    caption=st.none() | TEXT,
-    credit=st.none() | TEXT,
-)
-_ITEM = st.builds(
-    ArticleItem,
-    dw_id=st.just(68117411),
-    url=st.just("https://www.dw.com/sw/habari/a-68117411"),
-    kind=st.sampled_from(["article", "video", "gallery"]),
-    language=st.just("sw"),
-    design=st.sampled_from(["current", "classic"]),
-    title=TEXT.filter(str.strip),
-    teaser=st.none() | TEXT,
-    kicker=st.none() | TEXT,
-    authors=st.lists(TEXT, max_size=3).map(tuple),
-    body=st.lists(
-        st.builds(BodyBlock, st.sampled_from(["paragraph", "subheading", "quote"]), TEXT),
-        max_size=6,
-    ).map(tuple),
-    photos=st.lists(_PHOTO, max_size=3).map(tuple),
-)
-
-
 _BASE_ITEM = ArticleItem(
     dw_id=68117411,
     url="https://www.dw.com/sw/habari/a-68117411",
@@ -204,7 +127,7 @@ _PHOTO_URL = "https://static.dw.com/image/1_605.jpg"
 
 
 @settings(profile())
-@given(item=_ITEM)
+@given(item=ITEM)
 # Found by this test: a skip link and an alt glued to names stayed in `authors`; a credit's
 # edge, a lone ":" and a furniture heading left by a cut went only on the second cleaning.
 @example(item=replace(_BASE_ITEM, authors=("Nenda kwenye maudhui", "Florence MajaniPicha: DW")))
