@@ -8,6 +8,7 @@ import signal
 import pytest
 
 from dwcrawler.extensions.extractors import ExtractorPool
+from dwcrawler.items import ArticleItem
 from dwcrawler.pages import BrokenPage, parse_page
 from tests.replica.archive import records
 from tests.replica.build import fixture_site
@@ -18,8 +19,10 @@ from tests.sitegen import expected_dict, render_page, synthetic_spec
 URL = "https://www.dw.com/sw/x/a-1"
 
 
-def _parse_all(pool: ExtractorPool, pages: list[tuple[bytes, str]]):
-    async def go():
+def _parse_all(
+    pool: ExtractorPool, pages: list[tuple[bytes, str]]
+) -> list[tuple[ArticleItem, float]]:
+    async def go() -> list[tuple[ArticleItem, float]]:
         try:
             return await asyncio.gather(*(pool.parse(body, url) for body, url in pages))
         finally:
@@ -47,7 +50,7 @@ def test_a_dead_worker_costs_no_page(caplog):
     spec = synthetic_spec(1, 3)
     pool = ExtractorPool(1)
 
-    async def go():
+    async def go() -> tuple[ArticleItem, ArticleItem]:
         try:
             executor = pool._pool()
             pid = await asyncio.get_running_loop().run_in_executor(executor, os.getpid)
@@ -67,7 +70,7 @@ def test_a_dead_worker_costs_no_page(caplog):
 def test_helpers_ignore_ctrl_c():
     pool = ExtractorPool(1)
 
-    async def go():
+    async def go() -> object:
         try:
             loop = asyncio.get_running_loop()
             return await loop.run_in_executor(pool._pool(), signal.getsignal, signal.SIGINT)
