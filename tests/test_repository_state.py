@@ -13,9 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.models import Article, ArticlePhoto, Author, Credit, Photo
 from dwcrawler.db.repository import (
-    FIELD_RATE_FIELDS,
     fetch_states,
-    fields_present,
     finish_crawl_run,
     last_successful_run,
     mark_gone,
@@ -24,6 +22,7 @@ from dwcrawler.db.repository import (
     start_crawl_run,
     store_article,
 )
+from dwcrawler.fieldrates import FIELDS
 from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
 from tests.dbfixtures import changed_cells, dump_tables
 from tests.dbsamples import DW_YAVUMA, RELI, ZUMA, fetched, synthetic_items
@@ -116,7 +115,7 @@ def test_fetch_states_for_many_ids(db_sessions):
 
 
 def test_crawl_runs_record_settings_counters_and_rates(db_sessions):
-    rates = dict.fromkeys(FIELD_RATE_FIELDS, 1.0) | {"captions": 0.5}
+    rates = dict.fromkeys(FIELDS, 1.0) | {"captions": 0.5}
     with db_sessions.begin() as session:
         assert last_successful_run(session) is None
         first = start_crawl_run(
@@ -178,11 +177,6 @@ def test_articles_name_the_run_that_saw_them_last(db_sessions):
     store(db_sessions, RELI, crawl_run_id=run)
     with db_sessions() as session:
         assert session.get(Article, RELI.dw_id).last_crawl_run_id == run
-
-
-def test_fields_present():
-    assert fields_present(RELI) == set(FIELD_RATE_FIELDS)
-    assert fields_present(ZUMA) == {"title", "teaser", "published_at"}
 
 
 def test_two_writers_at_once_share_rows_without_errors(db_url):
