@@ -88,6 +88,39 @@ def test_not_modified_moves_only_last_seen_at(db_sessions, db_engine):
         assert mark_seen(session, unknown) is False
 
 
+def test_a_page_left_listed_after_its_removal_keeps_the_lastmod_it_was_rechecked_for(db_sessions):
+    lastmod = datetime(2024, 6, 30, tzinfo=UTC)
+    store(db_sessions, RELI)
+    with db_sessions.begin() as session:
+        first = GoneItem(RELI.url, RELI.dw_id, 404, T1, sitemap_lastmod=lastmod)
+        assert mark_gone(session, first) is True
+        later = lastmod + timedelta(hours=3)
+        again = GoneItem(RELI.url, RELI.dw_id, 404, T1 + timedelta(days=1), sitemap_lastmod=later)
+        assert mark_gone(session, again) is False  # already gone: status and date stay
+        state = fetch_states(session, [RELI.dw_id])[RELI.dw_id]
+    assert (state.status, state.sitemap_lastmod) == ("gone", later)
+
+
+def test_not_modified_keeps_the_sitemap_lastmod_it_was_rechecked_for(db_sessions, db_engine):
+    lastmod = datetime(2024, 6, 30, tzinfo=UTC)
+    store(db_sessions, fetched(RELI, etag='"e"', sitemap_lastmod=lastmod - timedelta(days=2)))
+    before = dump_tables(db_engine)
+    with db_sessions.begin() as session:
+        item = NotModifiedItem(RELI.url, RELI.dw_id, checked_at=T1, sitemap_lastmod=lastmod)
+        assert mark_seen(session, item) is True
+    after = dump_tables(db_engine)
+    assert changed_cells(before, after) == {
+        ("articles", "last_seen_at"),
+        ("articles", "sitemap_lastmod"),
+    }
+    with db_sessions.begin() as session:
+        older = NotModifiedItem(
+            RELI.url, RELI.dw_id, checked_at=T1, sitemap_lastmod=lastmod - timedelta(days=9)
+        )
+        mark_seen(session, older)
+        assert fetch_states(session, [RELI.dw_id])[RELI.dw_id].sitemap_lastmod == lastmod
+
+
 def test_fetch_states_give_the_spider_what_it_needs(db_sessions):
     lastmod = datetime(2024, 6, 30, tzinfo=UTC)
     store(db_sessions, fetched(RELI, etag='"abc"', last_modified="Sun, 30 Jun 2024 10:00:00 GMT"))
