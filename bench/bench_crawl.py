@@ -3,7 +3,8 @@
 In one run, on the same replica: the real `scrapy crawl dw_sw -a mode=backfill` into a fresh
 SQLite archive (discovery, parsing, cleaning, storing), a bare Scrapy spider fetching the same
 page URLs and doing nothing else (the limit of the stack), and an unchanged re-crawl of the
-archive. Each is a subprocess; peak memory is the crawl process's maximum RSS. Politeness
+archive. Each is a subprocess; peak memory is the PSS of the crawl's whole process tree
+(the crawl and its helper processes), sampled every 0.1 s. Politeness
 (DOWNLOAD_DELAY, AutoThrottle) is for DW, not loopback: both spiders run with the same
 overrides (tests/replica/run.py LOOPBACK). Medians of `BENCH_REPEAT` rounds (default 3).
 """
@@ -13,12 +14,12 @@ from __future__ import annotations
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
+from bench.proctree import measure
 from dwcrawler.db.migrate import upgrade
 from tests.replica.archive import records
 from tests.replica.build import synthetic_site
@@ -30,29 +31,12 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 TARGETS = {"ratio": 1.5, "peak_mb": 300.0, "recrawl_share": 0.10}
 
 
-# Runs the measured command from a small, fresh process: a child forked straight from this one
-# (which holds the whole replica in memory) would report this process's memory as its own peak.
-_WRAPPER = """
-import os, subprocess, sys, time
-started = time.perf_counter()
-child = subprocess.Popen(sys.argv[1:])
-_, status, usage = os.wait4(child.pid, 0)
-print(f"@@ {time.perf_counter() - started:.4f} {usage.ru_maxrss}", flush=True)
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
-
-
 def _run(line: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
-    """Run a command; return (seconds, peak RSS in MB, output)."""
-    with tempfile.TemporaryFile() as out:
-        wrapped = [sys.executable, "-c", _WRAPPER, *line]
-        code = subprocess.call(wrapped, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        out.seek(0)
-        text = out.read().decode("utf-8", "replace")
-    if code != 0:
-        raise RuntimeError(f"{' '.join(line[:5])} exited {code}:\n{text[-3000:]}")
-    seconds, maxrss_kb = text.rsplit("@@ ", 1)[1].split()[:2]
-    return float(seconds), int(maxrss_kb) / 1024, text
+    """Run a command; return (seconds, peak PSS of its process tree in MB, output)."""
+    run = measure(line, cwd=cwd, env=env)
+    if run.status != 0:
+        raise RuntimeError(f"{' '.join(line[:5])} exited {run.status}:\n{run.output[-3000:]}")
+    return run.seconds, run.peak_mb, run.output
 
 
 class Timing(NamedTuple):
@@ -60,7 +44,7 @@ class Timing(NamedTuple):
 
     wall: float  # process start to exit (imports, set-up and teardown included)
     crawl: float  # Scrapy's elapsed_time_seconds: spider opened to spider closed
-    peak_mb: float
+    peak_mb: float  # PSS of the whole process tree (crawl, helpers), sampled
     output: str
 
 
@@ -152,7 +136,7 @@ def _table(rounds: list[tuple[Timing, Timing, Timing]]) -> None:
         ),
         ("dw_sw pages per second", f"{PAGES / first:.0f}", f"{PAGES / first_c:.0f}", ""),
         (
-            "peak RSS of the crawl (MB)",
+            "peak memory, crawl tree (MB)",
             f"{peak:.0f}",
             "",
             f"< {TARGETS['peak_mb']:.0f}: {_verdict(peak < TARGETS['peak_mb'])}",

@@ -122,15 +122,21 @@ class GoneItem:
     dw_id: int
     status: int
     checked_at: datetime
+    # The sitemap lastmod that made the crawler re-check: stored, so a page DW leaves listed
+    # after taking it down is not re-checked for the same lastmod every run.
+    sitemap_lastmod: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class NotModifiedItem:
-    """A stored page that answered 304 (or an identical body): only `last_seen_at` moves."""
+    """A stored page that answered 304: only `last_seen_at` (and the sitemap's lastmod) move."""
 
     url: str
     dw_id: int
     checked_at: datetime
+    # The sitemap lastmod that made the crawler re-check: stored, so the same lastmod does not
+    # trigger another re-check next run.
+    sitemap_lastmod: datetime | None = None
 
 
 # --- JSON schema ---------------------------------------------------------------------------

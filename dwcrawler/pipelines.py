@@ -1,7 +1,7 @@
 """Item pipelines: clean → validate → store, thin adapters over `cleaning` and `db.repository`.
 
 Nothing is dropped silently: every drop is counted in the stats and logged with its URL and
-reason. Stores run on the archive's one writer (`Archive.call`, a helper process by default),
+reason. Stores run on the archive's one writer (`Archive.call`: a thread, or a helper process),
 one short transaction per item, so the reactor never waits on SQL and SQLite sees one writer.
 """
 

@@ -114,7 +114,14 @@ def test_crawl_stores_every_page_as_specified_then_runs_incrementally(replica, d
     assert after[spec.dw_id]["body"] == expected_dict(spec)["body"]
     assert [r["revision"] for r in after[spec.dw_id]["revisions"]] == [1, 2]
     assert after[removed.spec.dw_id]["status"] == "gone"
-    assert [r["outcome"] for r in runs(sqlite_url)] == ["success"] * 3
+
+    # Fourth run, nothing changed since: the page that answered 304 is not re-checked for the
+    # same sitemap lastmod again, nor is anything else fetched.
+    server.clear_log()
+    fourth = _run(server, sqlite_url)
+    assert fourth.returncode == 0, fourth.stderr[-3000:]
+    assert _content_paths(server, site) == []
+    assert [r["outcome"] for r in runs(sqlite_url)] == ["success"] * 4
 
 
 def test_a_redesign_that_loses_captions_fails_the_run_and_names_the_field(replica, sqlite_url):

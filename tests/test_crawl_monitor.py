@@ -4,15 +4,15 @@ from datetime import UTC, datetime
 import pytest
 from scrapy.utils.test import get_crawler
 
-from dwcrawler.extensions.fieldrates import (
+from dwcrawler.extensions.progress import ProgressLine
+from dwcrawler.extensions.verdict import RunCounters, judge, summary
+from dwcrawler.fieldrates import (
     FIELDS,
     Thresholds,
     check_rates,
     fill_rates,
     filled_fields,
 )
-from dwcrawler.extensions.progress import ProgressLine
-from dwcrawler.extensions.verdict import RunCounters, judge, summary
 from dwcrawler.items import ArticleItem, BodyBlock, PhotoItem
 
 FULL = ArticleItem(

@@ -13,9 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.models import Article, ArticlePhoto, Author, Credit, Photo
 from dwcrawler.db.repository import (
-    FIELD_RATE_FIELDS,
     fetch_states,
-    fields_present,
     finish_crawl_run,
     last_successful_run,
     mark_gone,
@@ -24,6 +22,7 @@ from dwcrawler.db.repository import (
     start_crawl_run,
     store_article,
 )
+from dwcrawler.fieldrates import FIELDS
 from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
 from tests.dbfixtures import changed_cells, dump_tables
 from tests.dbsamples import DW_YAVUMA, RELI, ZUMA, fetched, synthetic_items
@@ -89,6 +88,39 @@ def test_not_modified_moves_only_last_seen_at(db_sessions, db_engine):
         assert mark_seen(session, unknown) is False
 
 
+def test_a_page_left_listed_after_its_removal_keeps_the_lastmod_it_was_rechecked_for(db_sessions):
+    lastmod = datetime(2024, 6, 30, tzinfo=UTC)
+    store(db_sessions, RELI)
+    with db_sessions.begin() as session:
+        first = GoneItem(RELI.url, RELI.dw_id, 404, T1, sitemap_lastmod=lastmod)
+        assert mark_gone(session, first) is True
+        later = lastmod + timedelta(hours=3)
+        again = GoneItem(RELI.url, RELI.dw_id, 404, T1 + timedelta(days=1), sitemap_lastmod=later)
+        assert mark_gone(session, again) is False  # already gone: status and date stay
+        state = fetch_states(session, [RELI.dw_id])[RELI.dw_id]
+    assert (state.status, state.sitemap_lastmod) == ("gone", later)
+
+
+def test_not_modified_keeps_the_sitemap_lastmod_it_was_rechecked_for(db_sessions, db_engine):
+    lastmod = datetime(2024, 6, 30, tzinfo=UTC)
+    store(db_sessions, fetched(RELI, etag='"e"', sitemap_lastmod=lastmod - timedelta(days=2)))
+    before = dump_tables(db_engine)
+    with db_sessions.begin() as session:
+        item = NotModifiedItem(RELI.url, RELI.dw_id, checked_at=T1, sitemap_lastmod=lastmod)
+        assert mark_seen(session, item) is True
+    after = dump_tables(db_engine)
+    assert changed_cells(before, after) == {
+        ("articles", "last_seen_at"),
+        ("articles", "sitemap_lastmod"),
+    }
+    with db_sessions.begin() as session:
+        older = NotModifiedItem(
+            RELI.url, RELI.dw_id, checked_at=T1, sitemap_lastmod=lastmod - timedelta(days=9)
+        )
+        mark_seen(session, older)
+        assert fetch_states(session, [RELI.dw_id])[RELI.dw_id].sitemap_lastmod == lastmod
+
+
 def test_fetch_states_give_the_spider_what_it_needs(db_sessions):
     lastmod = datetime(2024, 6, 30, tzinfo=UTC)
     store(db_sessions, fetched(RELI, etag='"abc"', last_modified="Sun, 30 Jun 2024 10:00:00 GMT"))
@@ -116,7 +148,7 @@ def test_fetch_states_for_many_ids(db_sessions):
 
 
 def test_crawl_runs_record_settings_counters_and_rates(db_sessions):
-    rates = dict.fromkeys(FIELD_RATE_FIELDS, 1.0) | {"captions": 0.5}
+    rates = dict.fromkeys(FIELDS, 1.0) | {"captions": 0.5}
     with db_sessions.begin() as session:
         assert last_successful_run(session) is None
         first = start_crawl_run(
@@ -178,11 +210,6 @@ def test_articles_name_the_run_that_saw_them_last(db_sessions):
     store(db_sessions, RELI, crawl_run_id=run)
     with db_sessions() as session:
         assert session.get(Article, RELI.dw_id).last_crawl_run_id == run
-
-
-def test_fields_present():
-    assert fields_present(RELI) == set(FIELD_RATE_FIELDS)
-    assert fields_present(ZUMA) == {"title", "teaser", "published_at"}
 
 
 def test_two_writers_at_once_share_rows_without_errors(db_url):

@@ -15,7 +15,7 @@ from dwcrawler.cli.common import (
 )
 from dwcrawler.cli.output import to_json, write_rows, write_table
 from dwcrawler.db.queries import Stats, stats
-from dwcrawler.db.runs import FIELD_RATE_FIELDS
+from dwcrawler.fieldrates import FIELDS
 
 if TYPE_CHECKING:
     from dwcrawler.cli.common import SubParsers
@@ -95,7 +95,7 @@ def _print_tables(result: Stats) -> None:
         write_table(["kind", "year", "articles"], cells, out)
     if result.runs:
         out.write("\nlast crawl runs (share of stored items that had each field):\n")
-        header = ["run", "started", "mode", "outcome", "stored", *FIELD_RATE_FIELDS]
+        header = ["run", "started", "mode", "outcome", "stored", *FIELDS]
         cells = []
         for run in result.runs:
             rates = run.field_rates or {}
@@ -104,7 +104,7 @@ def _print_tables(result: Stats) -> None:
             cells.append(
                 [str(run.id), run.started_at.isoformat(timespec="minutes"), run.mode, run.outcome]
                 + [str(stored)]
-                + [f"{rates[f]:.0%}" if f in rates else "-" for f in FIELD_RATE_FIELDS]
+                + [f"{rates[f]:.0%}" if f in rates else "-" for f in FIELDS]
             )
         write_table(header, cells, out)
         for run in result.runs:

@@ -22,9 +22,7 @@ from dwcrawler.db.hashing import (
     item_hash,
 )
 from dwcrawler.db.runs import (
-    FIELD_RATE_FIELDS,
     CrawlRunInfo,
-    fields_present,
     finish_crawl_run,
     last_successful_run,
     recent_field_rates,
@@ -43,12 +41,10 @@ if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
 
 __all__ = [
-    "FIELD_RATE_FIELDS",
     "CrawlRunInfo",
     "FetchState",
     "StoreOutcome",
     "fetch_states",
-    "fields_present",
     "finish_crawl_run",
     "last_successful_run",
     "mark_gone",

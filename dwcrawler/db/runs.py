@@ -19,20 +19,6 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from dwcrawler.items import ArticleItem
-
-# The fields whose fill rate each run records (share of stored items that had them).
-FIELD_RATE_FIELDS = (
-    "title",
-    "teaser",
-    "body",
-    "published_at",
-    "authors",
-    "photos",
-    "captions",
-    "credits",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class CrawlRunInfo:
@@ -47,21 +33,6 @@ class CrawlRunInfo:
     counters: dict[str, Any] | None
     field_rates: dict[str, float] | None
     message: str | None
-
-
-def fields_present(item: ArticleItem) -> frozenset[str]:
-    """Return which of `FIELD_RATE_FIELDS` the item has filled (captions/credits: any photo)."""
-    present = {
-        "title": bool(item.title.strip()),
-        "teaser": bool(item.teaser),
-        "body": bool(item.body),
-        "published_at": item.published_at is not None,
-        "authors": bool(item.authors),
-        "photos": bool(item.photos),
-        "captions": any(p.caption for p in item.photos),
-        "credits": any(p.credit for p in item.photos),
-    }
-    return frozenset(name for name, filled in present.items() if filled)
 
 
 def _json_safe(value: dict[str, Any]) -> dict[str, Any]:

@@ -37,11 +37,26 @@ class FetchState:
     last_seen_at: datetime
 
 
+def _keep_newer_lastmod(values: dict[str, Any], lastmod: datetime | None) -> None:
+    """Set `sitemap_lastmod` to `lastmod` where it is newer than the stored one."""
+    if lastmod is not None:
+        a, new = ARTICLES.c, literal(lastmod, UTCDateTime())
+        stored = a.sitemap_lastmod
+        values["sitemap_lastmod"] = case((stored.is_(None) | (stored < new), new), else_=stored)
+
+
 def mark_gone(session: Session, item: GoneItem, *, crawl_run_id: int | None = None) -> bool:
     """Mark a stored article gone (404/410) as of `item.checked_at`; delete nothing.
 
-    Returns True if a live article was marked gone; False if it is unknown or already gone.
+    The sitemap lastmod the re-check was made for is kept, gone or not, so a page DW leaves
+    listed is not re-checked for it again. Returns True if a live article was marked gone;
+    False if it is unknown or already gone.
     """
+    a = ARTICLES.c
+    if item.sitemap_lastmod is not None:
+        lastmod: dict[str, Any] = {}
+        _keep_newer_lastmod(lastmod, item.sitemap_lastmod)
+        session.execute(update(ARTICLES).where(a.dw_id == item.dw_id).values(lastmod))
     values: dict[str, Any] = {
         "status": "gone",
         "gone_at": item.checked_at,
@@ -49,7 +64,6 @@ def mark_gone(session: Session, item: GoneItem, *, crawl_run_id: int | None = No
     }
     if crawl_run_id is not None:
         values["last_crawl_run_id"] = crawl_run_id
-    a = ARTICLES.c
     stmt = update(ARTICLES).where(a.dw_id == item.dw_id, a.status == "live").values(values)
     return session.execute(stmt.returning(a.dw_id)).first() is not None
 
@@ -57,7 +71,9 @@ def mark_gone(session: Session, item: GoneItem, *, crawl_run_id: int | None = No
 def mark_seen(session: Session, item: NotModifiedItem, *, crawl_run_id: int | None = None) -> bool:
     """Note that a stored page answered 304 (unchanged): only `last_seen_at` moves.
 
-    The page answered, so a gone article is live again. Returns False for an unknown article.
+    The sitemap lastmod the re-check was made for is kept (the newer of it and the stored one),
+    so the next run does not re-check the page for it again. The page answered, so a gone
+    article is live again. Returns False for an unknown article.
     """
     a = ARTICLES.c
     checked = literal(item.checked_at, UTCDateTime())
@@ -67,6 +83,7 @@ def mark_seen(session: Session, item: NotModifiedItem, *, crawl_run_id: int | No
         "gone_at": None,
         "gone_status": None,
     }
+    _keep_newer_lastmod(values, item.sitemap_lastmod)
     if crawl_run_id is not None:
         values["last_crawl_run_id"] = crawl_run_id
     stmt = update(ARTICLES).where(a.dw_id == item.dw_id).values(values)

@@ -2,11 +2,11 @@
 
 Every database call of a crawl (the spider's incremental look-ups, the store pipeline's writes,
 the run's start and finish) runs on one writer, in order: the reactor never waits on SQL, and
-SQLite sees one writer. Each call is its own short transaction. By default the writer is a
-helper process (`DW_STORE_PROCESS`): turning items into rows is CPU work for SQLAlchemy, and in
-the crawl process it would hold the GIL against the downloader; in a process of its own it runs
-on another core. Calls are module-level functions with picklable arguments, so the same code
-runs on a writer thread when `DW_STORE_PROCESS = False`. The pipeline opens the writer
+SQLite sees one writer. Each call is its own short transaction. The writer is a thread of the
+crawl process, or with `DW_STORE_PROCESS = True` a helper process: turning items into rows is
+CPU work for SQLAlchemy, which on a thread holds the GIL against the downloader, and in a
+process of its own runs on another core. Calls are module-level functions with picklable
+arguments, so the same code runs on either. The pipeline opens the writer
 (checking the schema is at head); the run monitor closes it when the spider closes.
 """
 
@@ -79,7 +79,7 @@ def _dispose() -> None:
 class Archive:
     """Database access for one crawl (see the module docstring)."""
 
-    def __init__(self, url: str, *, in_process: bool = True) -> None:
+    def __init__(self, url: str, *, in_process: bool = False) -> None:
         self.url = url
         self.run_id: int | None = None
         self._executor: Executor

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from dwcrawler.extensions.archive import Archive
-from dwcrawler.extensions.fieldrates import FIELDS, Thresholds, check_rates, filled_fields
-from dwcrawler.extensions.fieldrates import fill_rates as compute_rates
 from dwcrawler.extensions.verdict import RunCounters, Verdict, judge, summary
+from dwcrawler.fieldrates import FIELDS, Thresholds, check_rates, filled_fields
+from dwcrawler.fieldrates import fill_rates as compute_rates
 from dwcrawler.items import ArticleItem
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from dwcrawler.extensions.fieldrates import FieldAlarm
+    from dwcrawler.fieldrates import FieldAlarm
 
 Outcome = Literal["success", "failed", "interrupted"]
 

@@ -154,12 +154,12 @@ class DwSwSpider(Discovery, Spider):
         now = datetime.now(UTC)
         if response.status == 304:
             self.crawler.stats.inc_value("incremental/not_modified")
-            yield NotModifiedItem(url=dw_url, dw_id=dw_id, checked_at=now)
+            yield NotModifiedItem(url=dw_url, dw_id=dw_id, checked_at=now, sitemap_lastmod=lastmod)
             return
         if response.status in (404, 410):
             self.crawler.stats.inc_value(f"content/http_{response.status}")
             if known:
-                yield GoneItem(url=dw_url, dw_id=dw_id, status=response.status, checked_at=now)
+                yield GoneItem(dw_url, dw_id, response.status, now, sitemap_lastmod=lastmod)
             else:
                 self.logger.warning("HTTP %d for %s (not stored)", response.status, dw_url)
             return

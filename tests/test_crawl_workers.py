@@ -1,0 +1,95 @@
+"""The crawl's helper processes: page extraction workers and the archive writer process."""
+
+import asyncio
+import logging
+import os
+import signal
+
+import pytest
+
+from dwcrawler.extensions.extractors import ExtractorPool
+from dwcrawler.items import ArticleItem
+from dwcrawler.pages import BrokenPage, parse_page
+from tests.replica.archive import records
+from tests.replica.build import fixture_site
+from tests.replica.run import crawl
+from tests.replica.server import ReplicaServer
+from tests.sitegen import expected_dict, render_page, synthetic_spec
+
+URL = "https://www.dw.com/sw/x/a-1"
+
+
+def _parse_all(
+    pool: ExtractorPool, pages: list[tuple[bytes, str]]
+) -> list[tuple[ArticleItem, float]]:
+    async def go() -> list[tuple[ArticleItem, float]]:
+        try:
+            return await asyncio.gather(*(pool.parse(body, url) for body, url in pages))
+        finally:
+            pool.close()
+
+    return asyncio.run(go())
+
+
+def test_workers_parse_exactly_as_the_crawl_process_does():
+    specs = [synthetic_spec(n, 3) for n in range(6)]
+    pages = [(render_page(spec).encode(), spec.url) for spec in specs]
+    in_workers = _parse_all(ExtractorPool(2), pages)
+    assert [item for item, _ in in_workers] == [parse_page(body, url) for body, url in pages]
+    assert all(seconds > 0 for _, seconds in in_workers)
+
+
+def test_a_page_error_crosses_the_process_boundary_with_its_url():
+    with pytest.raises(BrokenPage) as caught:
+        _parse_all(ExtractorPool(1), [(b"   ", URL)])
+    assert caught.value.url == URL
+    assert str(caught.value) == f"empty document ({URL})"
+
+
+def test_a_dead_worker_costs_no_page(caplog):
+    spec = synthetic_spec(1, 3)
+    pool = ExtractorPool(1)
+
+    async def go() -> tuple[ArticleItem, ArticleItem]:
+        try:
+            executor = pool._pool()
+            pid = await asyncio.get_running_loop().run_in_executor(executor, os.getpid)
+            os.kill(pid, signal.SIGKILL)  # the OOM killer, say
+            first, _ = await pool.parse(render_page(spec).encode(), spec.url)
+            second, _ = await pool.parse(render_page(spec).encode(), spec.url)  # a new pool
+            return first, second
+        finally:
+            pool.close()
+
+    with caplog.at_level(logging.WARNING):
+        first, second = asyncio.run(go())
+    assert first == second == parse_page(render_page(spec), spec.url)
+    assert "an extraction worker died" in caplog.text
+
+
+def test_helpers_ignore_ctrl_c():
+    pool = ExtractorPool(1)
+
+    async def go() -> object:
+        try:
+            loop = asyncio.get_running_loop()
+            return await loop.run_in_executor(pool._pool(), signal.getsignal, signal.SIGINT)
+        finally:
+            pool.close()
+
+    assert asyncio.run(go()) == signal.SIG_IGN
+
+
+def test_a_crawl_with_the_writer_process_and_two_workers_stores_every_page(sqlite_url):
+    site = fixture_site()
+    with ReplicaServer(site.resources()) as server:
+        settings = {"DATABASE_URL": sqlite_url, "DW_STORE_PROCESS": "True"}
+        settings["DW_EXTRACT_PROCESSES"] = "2"
+        result = crawl(server.base_url, args={"mode": "backfill"}, settings=settings)
+    assert result.returncode == 0, result.stderr[-3000:]
+    stored = records(sqlite_url)
+    assert sorted(stored) == sorted(page.spec.dw_id for page in site.pages)
+    for page in site.pages:
+        expected = expected_dict(page.spec)
+        for key in ("title", "body", "photos", "authors"):
+            assert stored[page.spec.dw_id][key] == expected[key], (page.path, key)
