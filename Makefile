@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: test lint typecheck pytest bench crawl demo
+.PHONY: test lint typecheck pytest bench crawl demo reliability
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,8 @@ crawl: $(STAMP)
 ## demo: the whole product offline: a replica of DW Kiswahili on loopback, crawled into demo/
 demo: $(STAMP)
 	$(BIN)/python -m tests.replica.demo
+
+## reliability: every fault, SIGKILL and bad-input scenario with the full counts, then a table
+##              (fault, tried, survived, data lost); about 10 minutes; exit status 1 if any row failed
+reliability: $(STAMP)
+	DWCRAWLER_RELIABILITY=full $(BIN)/python -m tests.reliability.report $(RELIABILITY_ARGS)

@@ -1,6 +1,7 @@
 """Sitemaps and robots.txt → what to crawl: Kiswahili child sitemaps, content URLs with lastmod.
 
-Parsing is Scrapy's own (`scrapy.utils.sitemap`: lxml without entity expansion); this module
+Parsing is Scrapy's own (`scrapy.utils.sitemap`: lxml without entity expansion), after a strict
+well-formedness check (Scrapy's parser recovers silently from damage); this module
 adds DW's rules: a sitemap index lists every language, and only the Kiswahili children (`/sw/…`,
 or a name with `-sw-`/`_sw`) are followed; entries become canonical content URLs with a
 timezone-aware `lastmod`.
@@ -14,6 +15,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
+from lxml import etree
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
@@ -59,6 +61,7 @@ def read_sitemap(body: bytes) -> tuple[SitemapType, list[SitemapEntry]]:
     stripped = body.lstrip()
     if not stripped:
         raise SitemapError("empty sitemap document")
+    _check_well_formed(stripped)
     try:
         sitemap = Sitemap(stripped)
         if sitemap.type not in {"sitemapindex", "urlset"}:
@@ -72,6 +75,24 @@ def read_sitemap(body: bytes) -> tuple[SitemapType, list[SitemapEntry]]:
         raise SitemapError(f"malformed sitemap XML: {exc or 'no root element'}") from None
     kind: SitemapType = "sitemapindex" if sitemap.type == "sitemapindex" else "urlset"
     return kind, entries
+
+
+# Strict and safe: no recovery, no entity expansion, no network, no huge trees.
+_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _check_well_formed(body: bytes) -> None:
+    """Raise SitemapError unless the document is well-formed XML.
+
+    Scrapy's `Sitemap` parses in recovery mode: a truncated sitemap, or one whose entity bomb
+    libxml2 stops, comes back as a shorter (even empty) list without any error, and the pages
+    it no longer lists would be lost without a trace. A sitemap must be well-formed, or the
+    crawl says so (and counts the sitemap as failed, so the next run reads it again).
+    """
+    try:
+        etree.fromstring(body, _STRICT)
+    except etree.XMLSyntaxError as exc:
+        raise SitemapError(f"malformed sitemap XML: {' '.join(str(exc).split())}") from None
 
 
 def is_kiswahili_sitemap(url: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dwcrawler.cleaning import clean_article
-from dwcrawler.pages import parse_page
+from dwcrawler.cleaning import clean_article, furniture_only
+from dwcrawler.pages import BrokenPage, parse_page
 
 if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
@@ -18,4 +18,9 @@ EXTRACTOR_VERSION = "1.0"
 
 def extract_page(html: str | bytes, url: str | None = None) -> ArticleItem:
     """Parse and clean one DW page; raises `dwcrawler.pages.PageError` if it cannot."""
-    return replace(clean_article(parse_page(html, url)), extractor_version=EXTRACTOR_VERSION)
+    item = clean_article(parse_page(html, url))
+    if furniture_only(item.title):
+        # Cleaning never empties a title, so a damaged page whose only "title" is a skip link
+        # would keep it: that is no title, and such a page must not be stored as an article.
+        raise BrokenPage(f"no title: only a skip link or furniture ({item.title!r})", item.url)
+    return replace(item, extractor_version=EXTRACTOR_VERSION)

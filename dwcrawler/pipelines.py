@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import CloseSpider, DropItem
 from sqlalchemy.exc import SQLAlchemyError
 
-from dwcrawler.cleaning import clean_article
+from dwcrawler.cleaning import clean_article, furniture_only
 from dwcrawler.db import repository
+from dwcrawler.db.engine import DatabaseURLError
 from dwcrawler.db.migrate import SchemaNotAtHead
 from dwcrawler.extensions.archive import Archive
 from dwcrawler.extraction import EXTRACTOR_VERSION
@@ -80,6 +81,8 @@ def invalid_field(item: ArticleItem) -> tuple[str, str] | None:
         return "language", f"{item.language!r} page, not Kiswahili"
     if not item.title.strip():
         return "title", "empty title"
+    if furniture_only(item.title):  # cleaning keeps a title that is only furniture
+        return "title", f"only a skip link or furniture: {item.title!r}"
     for name in ("published_at", "modified_at"):
         value: datetime | None = getattr(item, name)
         if value is not None and value.utcoffset() is None:
@@ -115,7 +118,7 @@ class StorePipeline(_Stage):
         }
         try:
             await self.archive.open(mode, settings)
-        except (SchemaNotAtHead, SQLAlchemyError) as exc:
+        except (SchemaNotAtHead, SQLAlchemyError, DatabaseURLError) as exc:
             message = " ".join(str(exc).split())
             if isinstance(exc, SQLAlchemyError):
                 message = f"cannot use the database: {message}"

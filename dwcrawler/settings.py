@@ -86,6 +86,11 @@ RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "dwcrawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    # Redirects off the origin and loops become counted failures, not silent drops.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "dwcrawler.middlewares.redirect.GuardedMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "dwcrawler.middlewares.redirect.GuardedRedirectMiddleware": 600,
 }
 ITEM_PIPELINES = {
     "dwcrawler.pipelines.CleanPipeline": 100,

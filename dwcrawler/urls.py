@@ -23,6 +23,9 @@ LANGUAGE = "sw"
 HOME_PATH = "/sw/idhaa-ya-kiswahili/s-11588"
 # Hosts that serve the same pages as www.dw.com (bare, AMP and the old mobile site).
 DW_PAGE_HOSTS = frozenset({"www.dw.com", "dw.com", "amp.dw.com", "m.dw.com"})
+# DW content ids are 8-digit numbers; the archive keys on them in a 32-bit column, so a larger
+# "id" (a mangled link, a hostile page) is no DW content page and must never reach a row.
+MAX_DW_ID = 2**31 - 1
 # Hosts of DW's RSS feeds (and their syndication copies).
 DW_FEED_HOSTS = frozenset({"rss.dw.com", "partner.dw.com"})
 # Path prefixes no crawler may request: robots.txt disallows them for everyone.
@@ -87,7 +90,7 @@ def parse_content_url(url: str) -> ContentRef | None:
     if parts.netloc and parts.netloc.lower() not in DW_PAGE_HOSTS:
         return None
     match = _CONTENT_PATH.match(_clean_path(parts.path))
-    if match is None:
+    if match is None or not 0 < int(match["id"]) <= MAX_DW_ID:
         return None
     return ContentRef(
         language=match["lang"],

@@ -7,10 +7,12 @@ pipeline and `dwcrawler extract` / re-extraction call the same function.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from dwcrawler.cleaning.bylines import parse_byline, unique_names
 from dwcrawler.cleaning.captions import (
     LEADING_MARKER,
+    clean_credit,
     has_credit_marker,
     is_credit_line,
     split_caption,
@@ -28,7 +30,26 @@ from dwcrawler.cleaning.text import (
 )
 from dwcrawler.items import ArticleItem, BodyBlock, MediaItem, PhotoItem, TopicItem
 
-__all__ = ["clean_article", "clean_body", "clean_photos"]
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["clean_article", "clean_body", "clean_photos", "furniture_only"]
+
+
+def _caption_and_credit(caption: str | None, credit: str | None) -> tuple[str | None, str | None]:
+    """Split caption and credit, then scrub them, until nothing changes.
+
+    Removing a skip link can expose a credit marker ("PichaNenda kwenye maudhui: DW") and
+    stripping a credit's edge can leave a new one, so a single pass is not idempotent.
+    """
+    for _ in range(5):
+        new_caption, new_credit = split_caption(caption, credit)
+        new_caption = optional(remove_phrases(new_caption)) if new_caption else None
+        new_credit = clean_credit(remove_phrases(new_credit)) if new_credit else None
+        if (new_caption, new_credit) == (caption, credit):
+            break
+        caption, credit = new_caption, new_credit
+    return caption, credit
 
 
 def clean_photos(photos: tuple[PhotoItem, ...]) -> tuple[PhotoItem, ...]:
@@ -40,9 +61,7 @@ def clean_photos(photos: tuple[PhotoItem, ...]) -> tuple[PhotoItem, ...]:
             if photo.image_id in seen:
                 continue  # the hero repeated in the text, or one image embedded twice
             seen.add(photo.image_id)
-        caption, credit = split_caption(photo.caption, photo.credit)
-        caption = optional(remove_phrases(caption)) if caption else None
-        credit = optional(remove_phrases(credit)) if credit else None
+        caption, credit = _caption_and_credit(photo.caption, photo.credit)
         alt = optional(photo.alt)
         if alt is not None and has_credit_marker(alt):
             alt, _ = split_caption(alt, None)
@@ -142,13 +161,26 @@ def _clean_topics(topics: tuple[TopicItem, ...]) -> tuple[TopicItem, ...]:
     return tuple(result)
 
 
-def _clean_line(text: str | None, *, credits: bool = True) -> str | None:
-    """One-line field: normalised, never furniture, skip links or (unless told) credits."""
+def _clean_line(text: str | None, *, credits: bool = True, alts: Sequence[str] = ()) -> str | None:
+    """One-line field: normalised, never furniture, skip links, alts or (unless told) credits.
+
+    Repeated until nothing changes: cutting a phrase can leave furniture (":" alone, a section
+    title) that a second pass would drop, and cleaning must be idempotent.
+    """
+    for _ in range(5):
+        cleaned = _clean_line_once(text, credits=credits, alts=alts)
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
+
+
+def _clean_line_once(text: str | None, *, credits: bool, alts: Sequence[str]) -> str | None:
     cleaned = optional(text)
     if cleaned is None or is_boilerplate(cleaned) or is_section_skip(cleaned):
         return None
     cut = section_cut(cleaned)
-    cleaned = remove_phrases(cleaned[:cut] if cut is not None else cleaned)
+    cleaned = remove_phrases(cleaned[:cut] if cut is not None else cleaned, alts)
     if credits:
         return optional(strip_credits(cleaned))
     # Keep a leading "Picha:" ("Photos: …", a gallery's title); drop credits glued in later.
@@ -157,21 +189,38 @@ def _clean_line(text: str | None, *, credits: bool = True) -> str | None:
     return optional(head + strip_credits(cleaned[len(head) :]))
 
 
+def _clean_names(names: list[str], alts: Sequence[str]) -> tuple[str, ...]:
+    """Names without furniture, skip links, credits or alt texts glued to them (damaged pages)."""
+    cleaned = (_clean_line(name, alts=alts) for name in names)
+    return unique_names([name for name in cleaned if name])
+
+
+def furniture_only(title: str) -> bool:
+    """Return True if nothing of a title is left without site furniture (it is no title).
+
+    `clean_article` never empties a title, so it keeps such a one as it was; extraction and
+    the crawl's validation refuse the page instead of storing a skip link as its title.
+    """
+    return _clean_line(strip_title_suffix(normalize_inline(title)), credits=False) is None
+
+
 def clean_article(item: ArticleItem) -> ArticleItem:
     """Return the item with clean text fields, bylines moved out of the body, photos split."""
     photos = clean_photos(item.photos)
-    teaser = _clean_line(item.teaser)
+    # An image's alt (DW's German archive name) glued into a text field is never text there.
+    alts = [normalize_inline(photo.alt) for photo in photos if photo.alt]
+    teaser = _clean_line(item.teaser, alts=alts)
     body, line_authors, line_editors = clean_body(item.body, photos, teaser)
     # A title may start with "Picha:" ("Photos: …" on a gallery); it keeps it.
-    title = _clean_line(strip_title_suffix(normalize_inline(item.title)), credits=False)
+    title = _clean_line(strip_title_suffix(normalize_inline(item.title)), credits=False, alts=alts)
     title = title or normalize_inline(item.title)
     return replace(
         item,
         title=title,
         teaser=teaser,
-        kicker=_clean_line(item.kicker),
-        authors=unique_names([*item.authors, *line_authors]),
-        editors=unique_names([*item.editors, *line_editors]),
+        kicker=_clean_line(item.kicker, alts=alts),
+        authors=_clean_names([*item.authors, *line_authors], alts),
+        editors=_clean_names([*item.editors, *line_editors], alts),
         topics=_clean_topics(item.topics),
         body=body,
         photos=photos,

@@ -2,6 +2,8 @@
 
 Each module in `SUBCOMMAND_MODULES` exposes `register(subparsers)`, which adds its subcommands
 and sets `handler` on them; a handler takes the parsed arguments and returns the exit status.
+A bad argument anywhere gets one line on stderr and exit status 2, never a usage block or a
+traceback.
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NoReturn, Protocol, cast
 
 from dwcrawler import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "extract",
@@ -25,6 +27,8 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "photos",
     "export",
 )
+# Arguments that name files: bytes that are not UTF-8 are a legitimate file name there.
+FILE_ARGUMENTS = frozenset({"pages", "output"})
 
 
 class _Registrar(Protocol):
@@ -32,19 +36,60 @@ class _Registrar(Protocol):
         """Add this module's subcommands."""
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line naming the command and its help."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print `PROG: error: MESSAGE (see `PROG --help`)` and exit with status 2."""
+        text = " ".join(message.split())
+        self.exit(2, f"{self.prog}: error: {text} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the full `dwcrawler` parser with every registered subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="dwcrawler",
         description="Query and maintain the DW Kiswahili archive.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"dwcrawler {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Subcommand parsers (and theirs) are made with the parent's class: OneLineParser.
+    subparsers = cast(
+        "argparse._SubParsersAction[argparse.ArgumentParser]",
+        parser.add_subparsers(dest="command", metavar="COMMAND"),
+    )
     for name in SUBCOMMAND_MODULES:
         module: _Registrar = importlib.import_module(f"dwcrawler.cli.{name}")
         module.register(subparsers)
     return parser
+
+
+def _parsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """Yield the parser and every subcommand parser below it."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _parsers(sub)
+
+
+def _undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """Return an error for a text argument holding bytes that are not UTF-8, else None.
+
+    Python keeps such bytes as lone surrogates, which no database driver or UTF-8 stream
+    accepts; refusing them here gives one clear line instead of a traceback later.
+    """
+    for dest, value in vars(args).items():
+        if dest in FILE_ARGUMENTS or not isinstance(value, str):
+            continue
+        if any("\ud800" <= char <= "\udfff" for char in value):
+            names = {
+                action.dest: action.option_strings[-1] if action.option_strings else action.dest
+                for sub in _parsers(parser)
+                for action in sub._actions
+            }
+            return f"argument {names.get(dest, dest)}: not valid UTF-8 text ({value!r})"
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,6 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)
+        return 2
+    problem = _undecodable(parser, args)
+    if problem is not None:
+        command = getattr(args, "command", None) or ""
+        print(f"dwcrawler {command}: error: {problem}", file=sys.stderr)
         return 2
     status: int = handler(args)
     return status

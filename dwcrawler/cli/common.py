@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from alembic.util import CommandError as AlembicCommandError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -70,17 +71,27 @@ def parse_date(value: str) -> datetime:
 def parse_until(value: str) -> datetime:
     """Parse an end date: a bare `YYYY-MM-DD` includes that whole day."""
     parsed = parse_date(value)
-    return parsed + timedelta(days=1) if len(value.strip()) == 10 else parsed
+    try:
+        return parsed + timedelta(days=1) if len(value.strip()) == 10 else parsed
+    except OverflowError:  # 9999-12-31 has no next day: then nothing is excluded
+        return parsed.replace(hour=23, minute=59, second=59, microsecond=999999)
+
+
+# Counts and revision numbers fit a 32-bit column; a larger number is a typo, and would
+# overflow the database driver instead of getting a clear error.
+MAX_NUMBER = 2**31 - 1
 
 
 def positive_int(value: str) -> int:
-    """Parse a whole number of at least 1."""
+    """Parse a whole number of at least 1 (and at most `MAX_NUMBER`)."""
     try:
         number = int(value)
     except ValueError:
         number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    if not 1 <= number <= MAX_NUMBER:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of at least 1 and at most {MAX_NUMBER}, got {value!r}"
+        )
     return number
 
 
@@ -132,6 +143,8 @@ def guarded(command: str) -> Callable[[Callable[[argparse.Namespace], int]], Cal
                 message, status = str(exc), exc.status
             except (SchemaNotAtHead, MigrationsNotFound) as exc:
                 message, status = str(exc), 1
+            except AlembicCommandError as exc:  # an unknown revision id: the user's typo
+                message, status = _first_line(exc), 2
             except SQLAlchemyError as exc:
                 orig = getattr(exc, "orig", None) or exc
                 message, status = f"database error: {_first_line(orig)}", 1

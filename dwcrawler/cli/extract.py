@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import sys
 import zlib
@@ -65,11 +66,23 @@ def read_page(name: str) -> bytes:
     if len(data) > MAX_BYTES:
         raise OSError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB; not a saved web page")
     if data.startswith(GZIP_MAGIC):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise OSError(f"not valid gzip data ({exc})") from exc
+        data = _gunzip(data)
     return data
+
+
+def _gunzip(data: bytes) -> bytes:
+    """Decompress gzip data, refusing more than MAX_BYTES out (a gzip bomb: 1 MiB in, 1 GiB out)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(MAX_BYTES + 1)  # bounded: never inflates more than this
+    except (OSError, EOFError, zlib.error) as exc:
+        raise OSError(f"not valid gzip data ({exc})") from exc
+    if len(out) > MAX_BYTES:
+        raise OSError(
+            f"gzip data inflates to more than {MAX_BYTES // (1024 * 1024)} MiB; "
+            "not a saved web page (refused)"
+        )
+    return out
 
 
 def _complain(stream: TextIO, name: str, message: str) -> None:

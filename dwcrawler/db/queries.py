@@ -32,7 +32,7 @@ from dwcrawler.db.search import (
     filter_conditions,
     search,
 )
-from dwcrawler.urls import parse_content_url
+from dwcrawler.urls import MAX_DW_ID, parse_content_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -67,8 +67,9 @@ class Stats:
 def resolve_article(ref: str) -> int | None:
     """Return the DW id named by `ref`: a number, or any DW content URL; None otherwise."""
     ref = ref.strip()
-    if ref.isdigit():
-        return int(ref)
+    if ref.isdecimal():  # not isdigit(): "²" is a digit int() cannot read
+        number = int(ref)
+        return number if 0 < number <= MAX_DW_ID else None
     parsed = parse_content_url(ref)
     return parsed.dw_id if parsed is not None else None
 

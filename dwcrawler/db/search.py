@@ -24,6 +24,7 @@ from dwcrawler.db.search_query import (
     parse_query,
     postgres_tsquery,
 )
+from dwcrawler.urls import MAX_DW_ID
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -71,7 +72,9 @@ def filter_conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
         conditions.append(Article.kind == where.kind)
     if where.topic is not None:
         topic = where.topic.strip()
-        match = Topic.dw_topic_id == int(topic) if topic.isdigit() else None
+        number = int(topic) if topic.isdecimal() else None  # "²" is a digit int() cannot read
+        in_range = number is not None and 0 < number <= MAX_DW_ID  # a larger one overflows
+        match = Topic.dw_topic_id == number if in_range else None
         named = func.lower(Topic.name) == topic.lower()
         conditions.append(
             exists()

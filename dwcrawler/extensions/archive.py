@@ -24,7 +24,7 @@ from dwcrawler.config import database_url
 from dwcrawler.db import repository
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.migrate import ensure_at_head
-from dwcrawler.extensions.workers import helper_context, ignore_sigint
+from dwcrawler.extensions.workers import helper_context, start_helper
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -44,7 +44,7 @@ _WRITER = threading.local()
 
 def _start_writer(url: str, in_process: bool) -> None:
     if in_process:
-        ignore_sigint()
+        start_helper()
     _WRITER.url = url
     _WRITER.engine = None
     _WRITER.sessions = None
@@ -122,6 +122,9 @@ class Archive:
                 await self._open(mode, settings)
             except BaseException as exc:
                 self._opened.set_exception(exc)
+                # Mark it retrieved: the caller handles `exc` (the store refuses to start), and
+                # an unretrieved one makes asyncio print its traceback into the log.
+                self._opened.exception()
                 raise
             self._opened.set_result(None)
         else:

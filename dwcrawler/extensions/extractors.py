@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from scrapy import signals
 
-from dwcrawler.extensions.workers import helper_context, ignore_sigint
+from dwcrawler.extensions.workers import helper_context, start_helper
 from dwcrawler.pages import parse_page
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 _POOLS: weakref.WeakKeyDictionary[Crawler, ExtractorPool] = weakref.WeakKeyDictionary()
 
 
-def timed_parse(body: bytes, url: str) -> tuple[ArticleItem, float]:
+def timed_parse(body: str | bytes, url: str) -> tuple[ArticleItem, float]:
     """Parse one page; return the item and the CPU seconds the parse took (where it ran)."""
     started = time.process_time()
     item = parse_page(body, url)
@@ -61,11 +61,11 @@ class ExtractorPool:
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                self.processes, mp_context=helper_context(), initializer=ignore_sigint
+                self.processes, mp_context=helper_context(), initializer=start_helper
             )
         return self._executor
 
-    async def parse(self, body: bytes, url: str) -> tuple[ArticleItem, float]:
+    async def parse(self, body: str | bytes, url: str) -> tuple[ArticleItem, float]:
         """Parse one page; return the item and its CPU seconds, or raise `PageError`."""
         if not self.processes:
             return timed_parse(body, url)

@@ -4,13 +4,19 @@ Helpers are forked from a fork server, never from the crawl process itself: the 
 threads (Twisted's pool, asyncio's executor) that may hold locks at the moment of a fork. The
 server imports the heavy modules once, so each helper starts warm. Helpers ignore SIGINT: a
 Ctrl-C reaches the whole process group, and only the crawl process should act on it (Scrapy's
-graceful shutdown, which still needs its helpers to finish the pages in flight).
+graceful shutdown, which still needs its helpers to finish the pages in flight). And helpers
+exit when the crawl process dies: a pool's workers never notice on their own (each keeps both
+ends of its task pipe), so after a SIGKILL or the OOM killer they would live on, idle, holding
+memory and database connections, one set per crashed run.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
+import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -30,3 +36,18 @@ def helper_context() -> BaseContext:
 def ignore_sigint() -> None:
     """Leave Ctrl-C to the crawl process (an initializer for helper processes)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def start_helper() -> None:
+    """Set up a helper process: leave Ctrl-C to the crawl, and die with the crawl process."""
+    ignore_sigint()
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])  # ready when the crawl process is gone
+        os._exit(70)  # at once: as if killed with it (SQLite and PostgreSQL roll back)
+
+    threading.Thread(target=watch, name="dwcrawler-parent-watch", daemon=True).start()

@@ -93,7 +93,11 @@ def _apollo_content(state: dict[str, Any], dw_id: int | None) -> dict[str, Any] 
     for key, value in candidates:
         match = _CONTENT_ID.search(key)
         if dw_id is None or (match and int(match[1]) == dw_id):
-            target = state.get(value.get("__ref", "")) if "__ref" in value else value
+            ref = value.get("__ref")
+            if "__ref" in value:  # a reference that is no key ("__ref": []) leads nowhere
+                target = state.get(ref) if isinstance(ref, str) else None
+            else:
+                target = value
             return target if isinstance(target, dict) else None
     return None
 

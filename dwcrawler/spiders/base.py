@@ -16,6 +16,7 @@ from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from dwcrawler import __version__
+from dwcrawler.middlewares.redirect import RedirectRefused
 from dwcrawler.urls import DW_FEED_HOSTS, is_fetchable, rebase
 
 if TYPE_CHECKING:
@@ -102,7 +103,8 @@ class DwSpiderBase(Spider):
         """Account for a request that ended in an error after its retries."""
         request: Request = failure.request  # type: ignore[attr-defined]
         error = failure.value
-        if isinstance(error, IgnoreRequest) and not isinstance(error, HttpError):
+        # Robots.txt and the like refuse on purpose; a refused redirect loses the page.
+        if isinstance(error, IgnoreRequest) and not isinstance(error, HttpError | RedirectRefused):
             self.crawler.stats.inc_value("dwcrawler/ignored")
             self.logger.info("not fetched: %s (%s)", request.url, error)
             return

@@ -18,8 +18,10 @@ from dwcrawler.extensions.extractors import ExtractorPool
 from dwcrawler.items import ArticleItem, FetchInfo, GoneItem, NotModifiedItem, with_fetch
 from dwcrawler.pages import PageError
 from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_url, update_since
+from dwcrawler.spiders.checks import not_html, page_text, report_warnings
 from dwcrawler.spiders.discover import Discovery
 from dwcrawler.spiders.incremental import conditional_headers, decide
+from dwcrawler.spiders.settings_check import check_settings
 from dwcrawler.urls import is_kiswahili_content, parse_content_url
 
 if TYPE_CHECKING:
@@ -62,7 +64,9 @@ class DwSwSpider(Discovery, Spider):
         cls, raw: Mapping[str, object], settings: BaseSettings
     ) -> tuple[CrawlArgs, str]:
         """Validate the `-a` arguments and the settings they depend on (SpiderArgumentError)."""
-        return CrawlArgs.parse(raw), check_base_url(settings.get("DW_BASE_URL"))
+        parsed, base = CrawlArgs.parse(raw), check_base_url(settings.get("DW_BASE_URL"))
+        check_settings(settings)
+        return parsed, base
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -179,13 +183,19 @@ class DwSwSpider(Discovery, Spider):
 
     async def extract(self, response: Response, dw_url: str, dw_id: int) -> ArticleItem | None:
         """Run the page objects on a response; a page that fails is logged and counted."""
+        if (problem := not_html(response)) is not None:
+            self.fail("content/not_html", f"cannot extract {dw_url}: {problem}")
+            return None
+        stats = self.crawler.stats
         try:
-            item, seconds = await self.extractors.parse(response.body, dw_url)
+            text = page_text(response, dw_url, stats, self.logger)
+            item, seconds = await self.extractors.parse(text, dw_url)
         except PageError as exc:
             self.fail("extract/failed", f"cannot extract {dw_url}: {exc}")
             return None
-        self.crawler.stats.inc_value("time/extract_us", round(seconds * 1_000_000))
+        stats.inc_value("time/extract_us", round(seconds * 1_000_000))
         if item.language != "sw" or item.dw_id != dw_id:
             self.fail("extract/mismatch", f"{dw_url} is not the Kiswahili page {item.url}")
             return None
+        report_warnings(item, dw_url, stats, self.logger)
         return item

@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import io
+import socket
+import struct
 import threading
 import time
 from typing import TYPE_CHECKING, Protocol
@@ -76,3 +79,58 @@ def delay_fault(seconds: float) -> Fault:
         handler.serve(resource)
 
     return fault
+
+
+# --- misbehaving servers (the reliability suite) ---------------------------------------------
+def _hang_up(handler: ReplicaHandler, *, reset: bool) -> None:
+    """Close the connection now (a TCP reset when `reset`); the server's own flush goes nowhere."""
+    sock = handler.connection
+    if reset:  # SO_LINGER 0: close() sends RST instead of FIN
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    else:
+        sock.shutdown(socket.SHUT_RDWR)
+    sock.close()
+    handler.close_connection = True
+    handler.wfile = io.BytesIO()
+
+
+def reset_fault() -> Fault:
+    """Return a fault that resets the connection before answering (a crashed upstream)."""
+
+    def fault(handler: ReplicaHandler, resource: Resource | None) -> None:
+        _hang_up(handler, reset=True)
+
+    return fault
+
+
+def truncated_fault(fraction: float = 0.5) -> Fault:
+    """Return a fault that promises the whole page (Content-Length) and sends only a part."""
+
+    def fault(handler: ReplicaHandler, resource: Resource | None) -> None:
+        body = resource.body if resource else b"<html></html>" * 100
+        handler.send_response(200)
+        handler.send_header("Content-Type", resource.content_type if resource else "text/html")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body[: int(len(body) * fraction)])
+        handler.wfile.flush()
+        _hang_up(handler, reset=False)
+
+    return fault
+
+
+def body_fault(
+    body: bytes | Callable[[bytes], bytes], headers: dict[str, str], status: int = 200
+) -> Fault:
+    """Return a fault answering with another body (or the page's, transformed) and headers."""
+
+    def fault(handler: ReplicaHandler, resource: Resource | None) -> None:
+        own = resource.body if resource else b""
+        handler.reply(status, body(own) if callable(body) else body, headers)
+
+    return fault
+
+
+def redirect_fault(location: str, status: int = 302) -> Fault:
+    """Return a fault that redirects to `location` (absolute, or a path on the replica)."""
+    return status_fault(status, {"Location": location})

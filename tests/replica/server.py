@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 import unicodedata
@@ -110,6 +111,9 @@ class ReplicaHandler(BaseHTTPRequestHandler):
             if urlsplit(url).netloc != self.server.authority:
                 self.reply(502, b"off-replica request refused", {"Content-Type": "text/plain"})
                 return
+            if not self.server.admit():
+                self.reply(503, b"replica request budget spent", {"Content-Type": "text/plain"})
+                return
             resource = self.server.site.get(key)
             fault = self.server.faults.take(key)
             if fault is not None:
@@ -155,9 +159,21 @@ class ReplicaServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, site: dict[str, Resource]) -> None:
+    def __init__(
+        self,
+        site: dict[str, Resource],
+        *,
+        max_requests: int | None = None,
+        lifetime: float | None = None,
+    ) -> None:
         super().__init__(("127.0.0.1", 0), ReplicaHandler)
         self.site = site
+        # Bounds for fault runs: past `max_requests` every request gets a 503, and after
+        # `lifetime` seconds the server stops, whatever a misbehaving client keeps doing.
+        self.max_requests = max_requests
+        self.lifetime = lifetime
+        self._served = 0
+        self._timer: threading.Timer | None = None
         self.statuses: dict[str, int] = {}
         self.faults = FaultRegistry(site_key)
         self._log: list[RequestRecord] = []
@@ -174,6 +190,18 @@ class ReplicaServer(ThreadingHTTPServer):
     def base_url(self) -> str:
         """Return the origin to give the crawler as DW_BASE_URL."""
         return f"http://{self.authority}"
+
+    def admit(self) -> bool:
+        """Count a request; return False once the request budget is spent."""
+        with self._log_lock:
+            self._served += 1
+            return self.max_requests is None or self._served <= self.max_requests
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Stay quiet when a client hangs up (a timeout, a reset the faults provoke)."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
     def record(self, record: RequestRecord) -> None:
         """Append to the request log."""
@@ -200,9 +228,15 @@ class ReplicaServer(ThreadingHTTPServer):
     def __enter__(self) -> Self:
         self._thread = threading.Thread(target=self.serve_forever, name="replica", daemon=True)
         self._thread.start()
+        if self.lifetime is not None:
+            self._timer = threading.Timer(self.lifetime, self.shutdown)
+            self._timer.daemon = True
+            self._timer.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
         self.shutdown()
         self.server_close()
         if self._thread is not None:

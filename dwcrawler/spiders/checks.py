@@ -1,0 +1,52 @@
+"""Checks on a content response and its item: what is not HTML, mislabelled or inconsistent.
+
+Each finding is counted in the stats under a named key and logged with the page's URL, so a
+fault the crawl survives (a wrong charset label, page data that disagrees with the HTML) is
+still visible in the log and the run's counters.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dwcrawler.pages.charset import decode_body, is_html
+
+if TYPE_CHECKING:
+    from scrapy.http import Response
+    from scrapy.statscollectors import StatsCollector
+    from scrapy.utils.log import SpiderLoggerAdapter
+
+    from dwcrawler.items import ArticleItem
+
+
+def content_type(response: Response) -> str | None:
+    """Return the response's Content-Type header, if any."""
+    value = response.headers.get(b"Content-Type")
+    return value.decode("latin-1") if value else None
+
+
+def not_html(response: Response) -> str | None:
+    """Return why a content response is not an HTML page (its media type), or None."""
+    kind = content_type(response)
+    return None if is_html(kind) else f"not an HTML page (Content-Type {kind})"
+
+
+def page_text(
+    response: Response, dw_url: str, stats: StatsCollector, log: SpiderLoggerAdapter
+) -> str:
+    """Decode the body (see `pages.charset`); count and log a mislabelled charset."""
+    text, note = decode_body(response.body, content_type(response))
+    if note is not None:
+        stats.inc_value(f"content/{note.split(':', 1)[0]}")
+        log.warning("%s: %s", dw_url, note)
+    return text
+
+
+def report_warnings(
+    item: ArticleItem, dw_url: str, stats: StatsCollector, log: SpiderLoggerAdapter
+) -> None:
+    """Count and log what the page objects noticed (invalid page data, data ≠ HTML…)."""
+    for warning in item.warnings:
+        code = warning.split(":", 1)[0].strip()
+        stats.inc_value(f"extract/warnings/{code}")
+        log.warning("%s: %s", dw_url, warning)

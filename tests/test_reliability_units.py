@@ -1,0 +1,104 @@
+"""The crawler's defences against bad responses, one by one (the fault rounds run them end to end)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import pytest
+
+from dwcrawler.discovery import SitemapError, read_sitemap
+from dwcrawler.pages.charset import decode_body, is_html
+from dwcrawler.pipelines import invalid_field
+from dwcrawler.urls import parse_content_url
+from tests.dbsamples import RELI
+from tests.reliability import documents as bad
+
+TITLE = "K\u00f6ln \u2013 \u201chabari\u201d"  # o-umlaut, en dash, curly quotes
+PAGE = f'<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>\u00e4</body></html>'
+NO_META = PAGE.replace('<meta charset="utf-8">', "")
+SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+    b'sitemap/0.9"><url><loc>https://www.dw.com/sw/a/a-1</loc><lastmod>2024-01-01</lastmod>'
+    b"</url><url><loc>https://www.dw.com/sw/b/a-2</loc></url></urlset>"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "note"),
+    [
+        (PAGE.encode(), "text/html; charset=utf-8", None),
+        (PAGE.encode(), "text/html; charset=iso-8859-1", "charset-mismatch"),
+        (NO_META.encode(), "text/html", "charset-missing"),
+        (NO_META.encode(), None, "charset-missing"),
+        (NO_META.encode("cp1252"), "text/html; charset=windows-1252", "charset-fallback"),
+        (NO_META.encode("cp1252"), "text/html; charset=iso-8859-1", "charset-fallback"),
+        (PAGE.encode("utf-8-sig"), "text/html; charset=iso-8859-1", None),  # a BOM decides
+        (PAGE.replace("utf-8", "windows-1252").encode("cp1252"), None, None),
+    ],
+)
+def test_pages_decode_right_whatever_the_labels_say(body, content_type, note):
+    text, found = decode_body(body, content_type)
+    assert TITLE in text
+    assert "Ã" not in text
+    assert (found.split(":")[0] if found else None) == note
+
+
+def test_bytes_broken_at_the_source_are_replaced_and_reported():
+    text, note = decode_body(NO_META.encode() + b"\xff\xfe\xfa", "text/html")
+    assert "Köln" not in text or "\ufffd" in text
+    assert note is not None
+    assert note.startswith("charset-invalid")
+
+
+@pytest.mark.parametrize(
+    ("content_type", "html"),
+    [
+        ("text/html; charset=utf-8", True),
+        ("application/xhtml+xml", True),
+        (None, True),
+        ("", True),
+        ("image/jpeg", False),
+        ("application/pdf", False),
+        ("application/json", False),
+    ],
+)
+def test_only_html_is_a_page(content_type, html):
+    assert is_html(content_type) is html
+
+
+@pytest.mark.parametrize(
+    "document",
+    [SITEMAP[:150], bad.garbled_xml(SITEMAP), bad.XML_BOMB, SITEMAP.replace(b"</urlset>", b"")],
+)
+def test_a_damaged_sitemap_is_an_error_not_a_shorter_list(document):
+    started = time.perf_counter()
+    with pytest.raises(SitemapError, match="malformed sitemap XML"):
+        read_sitemap(document)
+    assert time.perf_counter() - started < 1.0  # the bomb is refused, not expanded
+
+
+def test_a_whole_sitemap_reads_as_before():
+    kind, entries = read_sitemap(SITEMAP)
+    assert kind == "urlset"
+    assert [e.loc for e in entries] == [
+        "https://www.dw.com/sw/a/a-1",
+        "https://www.dw.com/sw/b/a-2",
+    ]
+
+
+def test_a_title_that_is_only_a_skip_link_is_not_stored():
+    assert invalid_field(RELI) is None
+    assert invalid_field(replace(RELI, title="Nenda kwenye maudhui")) == (
+        "title",
+        "only a skip link or furniture: 'Nenda kwenye maudhui'",
+    )
+    problem = invalid_field(replace(RELI, title=". Nenda kwenye maudhui"))  # found by hypothesis
+    assert problem is not None
+    assert problem[0] == "title"
+
+
+def test_content_ids_beyond_the_archive_key_are_not_dw_pages():
+    assert parse_content_url("https://www.dw.com/sw/x/a-2147483647") is not None
+    assert parse_content_url("https://www.dw.com/sw/x/a-2147483648") is None
+    assert parse_content_url("https://www.dw.com/sw/x/a-0") is None
