@@ -120,6 +120,20 @@ def _body(rng: random.Random, dw_id: int, design: str, others: list[str]) -> tup
     return tuple(parts)
 
 
+def _distinct_teaser(teaser: str, body: tuple[object, ...], salt: str) -> str:
+    """Return a teaser unlike the first block of text.
+
+    A body that opens with its own teaser is how DW's video pages repeat it, and the cleaning
+    drops that repeat; a generated article must not do so by chance. The draw is redone with
+    its own generator, so pages that never met the clash stay exactly as they were.
+    """
+    first = next((part.text for part in body if isinstance(part, Text)), None)
+    rng = random.Random(salt)
+    while teaser == first:
+        teaser = " ".join(rng.sample(W.SENTENCES, 2))
+    return teaser
+
+
 def synthetic_spec(n: int, seed: int) -> PageSpec:
     """A distinct, deterministic page: same (n, seed), same spec; different n, different page."""
     title, kind, design, published = _shape(n, seed)
@@ -156,11 +170,12 @@ def synthetic_spec(n: int, seed: int) -> PageSpec:
         if kind == "gallery"
         else ()
     )
+    teaser = " ".join(rng.sample(W.SENTENCES, 2))
     return PageSpec(
         dw_id=dw_id,
         slug=_slugify(title),
         title=title,
-        teaser=" ".join(rng.sample(W.SENTENCES, 2)),
+        teaser=_distinct_teaser(teaser, body, f"teaser:{seed}:{n}"),
         published_at=published,
         kind=kind,  # type: ignore[arg-type]
         design=design,  # type: ignore[arg-type]
