@@ -28,6 +28,10 @@ from tests.replica.server import ReplicaServer
 
 PAGES = int(os.environ.get("BENCH_CRAWL_PAGES", "1000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+# Extra `-s` settings for the dw_sw runs, e.g. BENCH_CRAWL_SETTINGS="DW_STORE_PROCESS=True".
+EXTRA = dict(
+    item.split("=", 1) for item in os.environ.get("BENCH_CRAWL_SETTINGS", "").split(",") if item
+)
 TARGETS = {"ratio": 1.5, "peak_mb": 300.0, "recrawl_share": 0.10}
 
 
@@ -69,7 +73,9 @@ def _bare(urls: Path, workdir: Path) -> Timing:
 
 def _crawl(base: str, db_url: str) -> Timing:
     line, env = command(
-        base, args={"mode": "backfill"}, settings={"DATABASE_URL": db_url, "LOG_LEVEL": "INFO"}
+        base,
+        args={"mode": "backfill"},
+        settings={"DATABASE_URL": db_url, "LOG_LEVEL": "INFO", **EXTRA},
     )
     return _timed(line, env, ROOT)
 
@@ -103,7 +109,7 @@ def main() -> None:
             print(
                 f"round {number}: bare {bare.wall:.2f} s, dw_sw {first.wall:.2f} s "
                 f"({first.peak_mb:.0f} MB), unchanged re-crawl {again.wall:.2f} s "
-                f"({refetched} articles re-fetched); dw_sw {spent.split('time spent: ')[-1]}",
+                f"({refetched} articles re-fetched); dw_sw CPU {spent.split('CPU time: ')[-1]}",
                 flush=True,
             )
             rounds.append((bare, first, again))
@@ -124,6 +130,8 @@ def _table(rounds: list[tuple[Timing, Timing, Timing]]) -> None:
         "AUTOTHROTTLE_ENABLED=False, CONCURRENT_REQUESTS=16, CONCURRENT_REQUESTS_PER_DOMAIN=16.\n"
         "'process' = start to exit; 'crawl' = Scrapy's elapsed_time_seconds (spider open to close)."
     )
+    if EXTRA:
+        print("dw_sw runs also with: " + ", ".join(f"{k}={v}" for k, v in EXTRA.items()))
     rows = [
         ("", "process", "crawl", "target"),
         ("bare Scrapy fetch (s)", f"{bare:.2f}", f"{bare_c:.2f}", ""),

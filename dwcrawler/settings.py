@@ -36,14 +36,14 @@ DW_UPDATE_WINDOW_DAYS = 7
 # (see `dwcrawler.config`). Bring it to the newest schema first: `dwcrawler db upgrade`.
 DATABASE_URL = ""
 
-# Worker processes that parse pages (0 = parse in the crawl process). Parsing is pure CPU, a
-# millisecond or two per page: in a worker it never stalls the event loop, and runs on another
-# core. The pool starts with the first page, so a run that parses nothing never starts it.
-DW_EXTRACT_PROCESSES = 1
-# Where the archive's one writer runs: a thread of the crawl process (False), or a helper
-# process (True). The process takes SQLAlchemy's CPU time off the crawl's GIL (about 10 % more
-# pages/s on a 2-core machine, more with more cores) but costs ~0.4 s of start-up and ~100 MB;
-# worth it only for fast backfills against a local mirror.
+# Helper processes, for fast backfills on machines with cores to spare (see the README's
+# benchmark). At DW's polite pace parsing and writing cost a few milliseconds a page, so by
+# default both run in the crawl process: one process, the least memory, the quickest start.
+# Worker processes that parse pages (0 = in the crawl process); the pool starts with the
+# first page, so a run that parses nothing never starts it.
+DW_EXTRACT_PROCESSES = 0
+# The archive's one writer: a thread of the crawl process (False) or a helper process (True),
+# which takes SQLAlchemy's CPU time off the GIL the downloader needs.
 DW_STORE_PROCESS = False
 
 # --- Politeness --------------------------------------------------------------------------------

@@ -121,7 +121,7 @@ def test_counters_from_stats_and_summary():
     assert line.startswith(
         "run summary: 12 s, 9 pages fetched, 6 items stored (5 new, 0 revised, 1 unchanged)"
     )
-    assert "field rates: title 100%, captions 50%; time spent: extracting 0.0 s" in line
+    assert "field rates: title 100%, captions 50%; CPU time: extracting 0.0 s" in line
 
 
 def test_progress_line():

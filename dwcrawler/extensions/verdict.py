@@ -35,9 +35,10 @@ class RunCounters:
     dropped_invalid: int = 0
     store_failed: int = 0
     store_refused: str | None = None  # why the store did not start
-    extract_us: int = 0  # time in the page objects (reactor thread)
-    clean_us: int = 0  # time in cleaning (reactor thread)
-    store_us: int = 0  # time in SQL (writer thread)
+    # CPU time of the thread doing the work (reactor or extraction worker; reactor; writer)
+    extract_us: int = 0  # in the page objects
+    clean_us: int = 0  # in cleaning
+    store_us: int = 0  # turning items into rows, SQL included
 
     @classmethod
     def from_stats(cls, stats: Mapping[str, object]) -> RunCounters:
@@ -133,7 +134,7 @@ def summary(counters: RunCounters, rates: Mapping[str, float], elapsed: float) -
         f"{counters.stored_unchanged} unchanged), {counters.not_modified} not modified (304), "
         f"{counters.skipped_unchanged} skipped as unchanged, {counters.gone} gone, "
         f"{counters.dropped_invalid} invalid, {counters.store_failed} write failures, "
-        f"{counters.requests_failed} failed requests; field rates: {rate_text}; time spent: "
+        f"{counters.requests_failed} failed requests; field rates: {rate_text}; CPU time: "
         f"extracting {counters.extract_us / 1e6:.1f} s, cleaning {counters.clean_us / 1e6:.1f} s, "
-        f"storing {counters.store_us / 1e6:.1f} s (writer thread)"
+        f"storing {counters.store_us / 1e6:.1f} s"
     )

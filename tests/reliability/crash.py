@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 VOLATILE = ("first_seen_at", "last_seen_at")  # and each revision's fetched_at
 ANYWHERE = 0.25  # share of kills drawn over the whole clean crawl rather than its writes
 ALONE = 0.3  # share of kills that hit the crawl process alone, not its helper processes
+# Half the killed runs write from a helper process and parse in another (the fast-backfill
+# settings); the others run as configured by default, all in the crawl process.
+HELPERS_SHARE = 0.5
+HELPERS = {"DW_EXTRACT_PROCESSES": "1", "DW_STORE_PROCESS": "True"}
 _DUPLICATES = {
     "articles by URL": "SELECT url FROM articles GROUP BY url HAVING COUNT(*) > 1",
     "photo positions": "SELECT article_id, position FROM article_photos "
@@ -113,9 +117,12 @@ def export(url: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["dw_id"])
 
 
-def start(base_url: str, db_url: str, log: Path) -> subprocess.Popen[bytes]:
+def start(
+    base_url: str, db_url: str, log: Path, settings: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
     """Start a backfill crawl in a process group of its own (so a kill takes all of it)."""
-    line, env = command(base_url, args={"mode": "backfill"}, settings={"DATABASE_URL": db_url})
+    settings = {"DATABASE_URL": db_url, **(settings or {})}
+    line, env = command(base_url, args={"mode": "backfill"}, settings=settings)
     with log.open("ab") as out:
         return subprocess.Popen(
             line, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
@@ -162,7 +169,8 @@ def kill_once(
     writes = clean.last_write - clean.first_write
     window = (writes / 2 if first else writes) if anchored else clean.duration
     delay = rng.uniform(0.0, max(window, 0.05))
-    process = start(base_url, db_url, log)
+    helpers = rng.random() < HELPERS_SHARE
+    process = start(base_url, db_url, log, HELPERS if helpers else None)
     if anchored:  # from the first row this run writes (or its end, if it has nothing to write)
         _wait_for(lambda: process.poll() is not None or _count(db_url) > before, 120)
     time.sleep(delay)
@@ -179,6 +187,16 @@ def kill_once(
         _wait_for(lambda: not _group_alive(process.pid), 15)
     kill.after = _count(db_url)
     return kill
+
+
+def group_members(pgid: int) -> int:
+    """Return how many live processes are in the process group `pgid`."""
+    members = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            members += fields[0] != "Z" and int(fields[2]) == pgid
+    return members
 
 
 def _group_alive(pgid: int) -> bool:
