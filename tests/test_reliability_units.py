@@ -44,6 +44,13 @@ def test_pages_decode_right_whatever_the_labels_say(body, content_type, note):
     assert (found.split(":")[0] if found else None) == note
 
 
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-32"])
+def test_a_byte_order_mark_decides_and_is_not_text(codec):
+    text, note = decode_body(PAGE.encode(codec), "text/html; charset=iso-8859-1")
+    assert text == PAGE
+    assert note is None
+
+
 def test_bytes_broken_at_the_source_are_replaced_and_reported():
     text, note = decode_body(NO_META.encode() + b"\xff\xfe\xfa", "text/html")
     assert "Köln" not in text or "\ufffd" in text

@@ -35,9 +35,9 @@ def is_html(content_type: str | None) -> bool:
 def decode_body(body: bytes, content_type: str | None) -> tuple[str, str | None]:
     """Return the page as text and a note ("code: detail") when its charset labels were off."""
     http = _resolved(http_content_type_encoding(content_type or ""))
-    bom, _ = read_bom(body)
-    if bom is not None:
-        return body.decode(bom, errors="replace"), None  # a BOM is never wrong
+    bom, mark = read_bom(body)
+    if bom is not None:  # a BOM is never wrong; it is not part of the text
+        return body[len(mark or b"") :].decode(bom, errors="replace"), None
     own = _resolved(html_body_declared_encoding(body))
     for candidate in dict.fromkeys(c for c in (own, "utf-8", http) if c):
         try:

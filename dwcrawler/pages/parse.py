@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Literal
 
 from lxml import etree
 from parsel import Selector
-from w3lib.encoding import html_to_unicode
 
 from dwcrawler.pages import selectors as S
+from dwcrawler.pages.charset import decode_body
 from dwcrawler.pages.classic import ClassicPage
 from dwcrawler.pages.common import first_text, head_urls
 from dwcrawler.pages.current import CurrentPage
@@ -36,10 +36,10 @@ MAX_DOCUMENT_CHARS = 50_000_000  # far above any DW page; refuse to build a tree
 
 
 def decode(document: str | bytes) -> str:
-    """Return the document as text; bytes are decoded by BOM, `<meta charset>`, else UTF-8."""
+    """Return the document as text: bytes as a page without Content-Type (`pages.charset`)."""
     if isinstance(document, str):
         return document
-    _, text = html_to_unicode(None, document, auto_detect_fun=None)
+    text, _ = decode_body(document, None)
     return text
 
 
