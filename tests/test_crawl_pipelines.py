@@ -142,6 +142,7 @@ def test_the_store_refuses_a_database_not_at_head(tmp_path, caplog, in_process):
     refused = crawler.stats.get_value("store/refused")
     assert "dwcrawler db upgrade" in refused
     assert "the store refused to start" in caplog.text
+    assert not (tmp_path / "empty.sqlite3").exists()  # refusing creates no empty archive
 
 
 def test_an_unexpected_store_error_is_counted_with_its_traceback(sqlite_url, monkeypatch, caplog):

@@ -77,8 +77,20 @@ def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
+def _missing_sqlite_file(engine: Engine) -> bool:
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return False
+    return not Path(url.database).exists()
+
+
 def current_revision(engine: Engine) -> str | None:
-    """Return the database's revision, or None for a database never migrated."""
+    """Return the database's revision, or None for a database never migrated.
+
+    A SQLite file that does not exist is not created by asking (connecting would create it).
+    """
+    if _missing_sqlite_file(engine):
+        return None
     with engine.connect() as connection:
         heads = MigrationContext.configure(connection).get_current_heads()
     return heads[0] if heads else None
