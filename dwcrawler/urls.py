@@ -109,6 +109,12 @@ def path_kind(url: str) -> PathKind:
     return _LISTING_KINDS[match["prefix"]] if match else "other"
 
 
+def topic_id(url: str) -> int | None:
+    """Return the DW topic id of a topic URL (`…/tanzania/t-17289520?maca=…` → 17289520)."""
+    match = _LISTING_PATH.match(_clean_path(urlsplit(url.strip()).path))
+    return int(match["id"]) if match and match["prefix"] == "t" else None
+
+
 def path_language(url: str) -> str | None:
     """Return the language code a DW path starts with (`/sw/…` → "sw"), if any."""
     segments = urlsplit(url.strip()).path.split("/")

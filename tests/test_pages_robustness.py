@@ -24,6 +24,14 @@ PAGE = render_page(replace(ARTICLE, chrome="lean"))
 CLASSIC = render_page(FIXTURES["classic/article_rais-gauck-ziarani-zanzibar_2015-02-04"])
 
 
+@pytest.mark.parametrize("odd", ['[{"a": 1}]', "null", '["Thing", 7]', "{}"])
+def test_json_ld_of_an_odd_shape_costs_nothing(odd):
+    # "@type" must be a string or a list of strings; anything else is ignored, not fatal.
+    page = PAGE.replace('"@type": "NewsArticle"', f'"@type": {odd}', 1)
+    assert page != PAGE
+    assert parse_page(page).title == parse_page(PAGE).title
+
+
 @pytest.mark.parametrize("document", ["", "   \n", b"", b"\xef\xbb\xbf"])
 def test_empty_documents_are_broken_pages(document):
     with pytest.raises(BrokenPage, match="empty"):

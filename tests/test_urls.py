@@ -8,6 +8,7 @@ from dwcrawler.urls import (
     parse_content_url,
     path_kind,
     rebase,
+    topic_id,
 )
 
 REPLICA = "http://127.0.0.1:8123"
@@ -89,6 +90,13 @@ def test_path_kinds():
     assert path_kind("/sw/tanzania/t-17290000") == "topic"
     assert path_kind("/sw/x/a-1") == "content"
     assert path_kind("/sw/sitemap.xml") == "other"
+
+
+def test_topic_ids():
+    assert topic_id("/sw/tanzania/t-17289520") == 17289520
+    assert topic_id("https://www.dw.com/sw/tanzania/t-17289520?maca=sw-rss#top") == 17289520
+    assert topic_id("/sw/idhaa-ya-kiswahili/s-11588") is None
+    assert topic_id("/sw/x/a-1") is None
 
 
 def test_kiswahili_content_only():

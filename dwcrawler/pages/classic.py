@@ -14,13 +14,19 @@ from dwcrawler.cleaning.dates import Precision, day_start, parse_day
 from dwcrawler.cleaning.text import normalize_inline, strip_title_suffix
 from dwcrawler.items import ArticleItem, Kind, PhotoItem, TopicItem
 from dwcrawler.pages import selectors as S
-from dwcrawler.pages.common import Notes, collect_links, first_text, head_urls, resolve_ref
+from dwcrawler.pages.common import (
+    Notes,
+    collect_links,
+    first_text,
+    head_urls,
+    resolve_ref,
+    topic_item,
+)
 from dwcrawler.pages.errors import BrokenPage
 from dwcrawler.pages.html import classes, first, text_of
 from dwcrawler.pages.media import classic_inputs, classic_media, parse_duration
 from dwcrawler.pages.photos import classic_photo
 from dwcrawler.pages.richtext import RichText, parse_rich_text
-from dwcrawler.urls import canonical_url
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -123,17 +129,8 @@ class ClassicPage:
             links = li.css("a")
             if found := _PERMALINK.search(value):
                 permalink = found[0]
-            elif any("/t-" in (a.attrib.get("href") or "") for a in links):
-                for a in links:
-                    href = a.attrib.get("href") or ""
-                    if "/t-" in href:
-                        tail = href.rstrip("/").rpartition("/t-")[2]
-                        topic_id = int(tail) if tail.isdigit() else None
-                        topics.append(
-                            TopicItem(
-                                normalize_inline(text_of(a.root)), topic_id, canonical_url(href)
-                            )
-                        )
+            elif topic_links := [a for a in links if "/t-" in (a.attrib.get("href") or "")]:
+                topics += [topic_item(text_of(a.root), None, a.attrib["href"]) for a in topic_links]
             elif links or not value:
                 continue  # keywords (search links), feedback, print
             elif published is None and (day := parse_day(value)) and len(value) <= 12:

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from dwcrawler.cleaning.text import normalize_inline
+from dwcrawler.items import TopicItem
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.errors import BrokenPage, NotDwPage
-from dwcrawler.urls import ContentRef, canonical_url, parse_content_url, path_kind
+from dwcrawler.urls import ContentRef, canonical_url, parse_content_url, path_kind, topic_id
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -103,3 +104,11 @@ def language_of(ref: ContentRef, *hints: str | None) -> str:
         if hint:
             return hint.replace("_", "-").split("-")[0].lower()
     return "und"
+
+
+def topic_item(name: str, dw_topic_id: int | None, href: str | None) -> TopicItem:
+    """Return a topic from its shown name, its id (if the page data gives one) and its link."""
+    if dw_topic_id is None and href:
+        dw_topic_id = topic_id(href)
+    url = canonical_url(href) if href else None
+    return TopicItem(name=normalize_inline(name), topic_id=dw_topic_id, url=url)

@@ -13,7 +13,14 @@ from dwcrawler.cleaning.dates import Precision, day_start, parse_day, parse_iso
 from dwcrawler.cleaning.text import normalize_inline, strip_title_suffix
 from dwcrawler.items import ArticleItem, Kind, MediaItem, PhotoItem, TopicItem
 from dwcrawler.pages import selectors as S
-from dwcrawler.pages.common import Notes, collect_links, first_text, head_urls, resolve_ref
+from dwcrawler.pages.common import (
+    Notes,
+    collect_links,
+    first_text,
+    head_urls,
+    resolve_ref,
+    topic_item,
+)
 from dwcrawler.pages.content import (
     enrich_inline,
     gallery_photos,
@@ -26,7 +33,7 @@ from dwcrawler.pages.data import load_page_data
 from dwcrawler.pages.errors import BrokenPage
 from dwcrawler.pages.html import first, text_of
 from dwcrawler.pages.jsonld import parse_linked_data
-from dwcrawler.urls import canonical_url, parse_content_url
+from dwcrawler.urls import parse_content_url
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -127,11 +134,11 @@ class CurrentPage:
             for topic in self.data.items(self.data.content, "relatedAutoTopics"):
                 name, path = self.data.text(topic, "name"), self.data.text(topic, "namedUrl")
                 if name:
-                    found.append(_topic(name, self.data.integer(topic, "id"), path))
+                    found.append(topic_item(name, self.data.integer(topic, "id"), path))
             if found:
                 return tuple(found)
         return tuple(
-            _topic(text_of(a.root), None, a.attrib.get("href"))
+            topic_item(text_of(a.root), None, a.attrib.get("href"))
             for a in self.sel.css(S.RELATED_TOPIC_LINKS)
         )
 
@@ -222,11 +229,3 @@ class CurrentPage:
             links=self.links(),
             warnings=tuple(self.notes.items),
         )
-
-
-def _topic(name: str, topic_id: int | None, path: str | None) -> TopicItem:
-    if topic_id is None and path:
-        tail = path.rstrip("/").rpartition("/t-")[2]
-        topic_id = int(tail) if tail.isdigit() else None
-    url = canonical_url(path) if path else None
-    return TopicItem(name=normalize_inline(name), topic_id=topic_id, url=url)

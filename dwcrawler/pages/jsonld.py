@@ -69,7 +69,8 @@ def parse_linked_data(scripts: list[str]) -> tuple[LinkedData | None, list[str]]
             continue
         for obj in _objects(decoded):
             kind = obj.get("@type")
-            kinds = set(kind) if isinstance(kind, list) else {kind}
+            # "@type" is a string or a list of them; anything else names no content type.
+            kinds = {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
             if not kinds & _CONTENT_TYPES:
                 continue
             page = obj.get("mainEntityOfPage")
