@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
@@ -24,6 +23,7 @@ from dwcrawler.urls import LANGUAGE, parse_content_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+    from datetime import datetime
 
 SitemapType = Literal["sitemapindex", "urlset"]
 # A child sitemap is Kiswahili when its path starts with /sw/ or its file name names `sw`.
@@ -40,13 +40,6 @@ class SitemapEntry:
 
     loc: str
     lastmod: datetime | None
-
-
-def parse_lastmod(text: str | None) -> datetime | None:
-    """Parse a W3C datetime (`2024-01-30`, `2024-01-30T10:00:00+01:00`) as an aware datetime."""
-    if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        return datetime.combine(date.fromisoformat(text.strip()), time(), tzinfo=UTC)
-    return parse_date(text)
 
 
 def sitemap_body(body: bytes, max_size: int) -> bytes:
@@ -67,7 +60,7 @@ def read_sitemap(body: bytes) -> tuple[SitemapType, list[SitemapEntry]]:
         if sitemap.type not in {"sitemapindex", "urlset"}:
             raise SitemapError(f"not a sitemap (root element <{sitemap.type or '?'}>)")
         entries = [
-            SitemapEntry(loc=entry["loc"], lastmod=parse_lastmod(entry.get("lastmod")))
+            SitemapEntry(loc=entry["loc"], lastmod=parse_date(entry.get("lastmod")))
             for entry in sitemap
             if entry.get("loc")
         ]

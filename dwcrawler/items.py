@@ -18,7 +18,6 @@ MediaType = Literal["video", "audio"]
 DatePrecision = Literal["second", "day"]
 
 KINDS: tuple[Kind, ...] = get_args(Kind)
-BLOCK_TYPES: tuple[BlockType, ...] = get_args(BlockType)
 PHOTO_ROLES: tuple[PhotoRole, ...] = get_args(PhotoRole)
 
 

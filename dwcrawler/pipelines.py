@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -17,12 +16,13 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import CloseSpider, DropItem
 from sqlalchemy.exc import SQLAlchemyError
 
-from dwcrawler.cleaning import clean_article, furniture_only
+from dwcrawler.cleaning import furniture_only
 from dwcrawler.db import repository
 from dwcrawler.db.engine import DatabaseURLError
 from dwcrawler.db.migrate import SchemaNotAtHead
 from dwcrawler.extensions.archive import Archive
-from dwcrawler.extraction import EXTRACTOR_VERSION
+from dwcrawler.extensions.verdict import LOST_KEY
+from dwcrawler.extraction import finish
 from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
 from dwcrawler.urls import LANGUAGE, parse_content_url
 
@@ -49,8 +49,13 @@ class _Stage:
         return cls(crawler)
 
     def drop(self, key: str, url: str, reason: str) -> DropItem:
-        """Count and log a dropped item; return the DropItem to raise."""
+        """Count and log a dropped item; return the DropItem to raise.
+
+        Every drop is also one lost page (`items/lost`): the run's error rate and the next
+        run's window (it retries what a lossy run lost) read that one counter.
+        """
         self.crawler.stats.inc_value(key)
+        self.crawler.stats.inc_value(LOST_KEY)
         logger.error("%s: %s", url, reason)
         return DropItem(f"{url}: {reason}")
 
@@ -63,18 +68,19 @@ class CleanPipeline(_Stage):
             return item
         started = time.thread_time()
         try:
-            cleaned = clean_article(item)
-        except ValueError as exc:
-            raise self.drop("clean/failed", item.url, f"cleaning failed: {exc}") from exc
+            return finish(item)
+        except Exception as exc:
+            # A defect in cleaning: keep the traceback, and count the page as lost.
+            logger.exception("%s: cleaning failed", item.url)
+            raise self.drop("clean/failed", item.url, f"cleaning failed: {exc!r}") from exc
         finally:
             self.crawler.stats.inc_value("time/clean_us", _cpu_us_since(started))
-        return replace(cleaned, extractor_version=EXTRACTOR_VERSION)
 
 
 def invalid_field(item: ArticleItem) -> tuple[str, str] | None:
     """Return (field, reason) for an item that must not be stored, or None if it is valid."""
     ref = parse_content_url(item.url)
-    if ref is None or item.url != ref.canonical or not item.url.startswith("https://www.dw.com/"):
+    if ref is None or item.url != ref.canonical:
         return "url", f"not a canonical DW content URL: {item.url!r}"
     if ref.dw_id != item.dw_id:
         return "dw_id", f"{item.dw_id} does not match the URL's id {ref.dw_id}"

@@ -7,6 +7,7 @@ point `DW_BASE_URL` at a loopback replica and switch the politeness delays off t
 from __future__ import annotations
 
 from dwcrawler import __version__
+from dwcrawler.urls import HOME_PATH
 
 BOT_NAME = "dwcrawler"
 SPIDER_MODULES = ["dwcrawler.spiders"]
@@ -25,7 +26,7 @@ DW_FEEDS = [
     "https://rss.dw.com/rdf/rss-kis-all",
 ]
 # Listing pages read on every run besides the sitemaps and feeds.
-DW_START_PAGES = ["/sw/idhaa-ya-kiswahili/s-11588"]
+DW_START_PAGES = [HOME_PATH]
 # Older pages of a section or topic followed from a listing page ("next page" links).
 DW_MAX_LISTING_PAGES = 3
 # Links inside fetched articles followed to pages not yet stored (0 = none).
@@ -104,7 +105,7 @@ EXTENSIONS = {
 }
 
 # --- Monitoring and exit status ----------------------------------------------------------------
-# Seconds between two progress lines.
+# Seconds between two progress lines (0: no progress line).
 DW_PROGRESS_INTERVAL = 60.0
 # The run fails when more than this share of requests ended in an error (after retries).
 DW_MAX_ERROR_RATE = 0.2

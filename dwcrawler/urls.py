@@ -121,14 +121,12 @@ def path_language(url: str) -> str | None:
     return segments[1] if len(segments) > 2 and segments[1] else None
 
 
-def canonical_url(url: str, base: str | None = None) -> str:
+def canonical_url(url: str) -> str:
     """Canonicalise any DW URL; content URLs become `ContentRef.canonical`.
 
-    A URL on `base` (the configured origin) is first mapped back to www.dw.com. Other DW URLs
-    keep their path (as Unicode) and lose tracking parameters and fragments.
+    Other DW URLs keep their path (as Unicode) and lose tracking parameters and fragments. A
+    URL on the configured origin goes through `from_base` first.
     """
-    if base is not None:
-        url = from_base(url, base)
     ref = parse_content_url(url)
     if ref is not None:
         return ref.canonical
@@ -205,9 +203,3 @@ def is_fetchable(url: str, base: str) -> bool:
     else:
         allowed = _origin(url) == _origin(base)
     return allowed and not _clean_path(parts.path).startswith(DISALLOWED_PREFIXES)
-
-
-def is_kiswahili_content(url: str) -> bool:
-    """Return True for a Kiswahili content page URL (article, video, audio, gallery, live)."""
-    ref = parse_content_url(url)
-    return ref is not None and ref.language == LANGUAGE

@@ -98,10 +98,21 @@ def test_verdicts():
     refused = judge(RunCounters(store_refused="not at head"), "store_refused", [], 0.2)
     assert refused.outcome == "failed"
     assert refused.reasons[0] == "the store refused to start: not at head"
+    lossy = RunCounters.from_stats(
+        {
+            "downloader/response_status_count/200": 10,
+            "dwcrawler/requests_done": 10,
+            "items/lost": 3,
+        }
+    )
+    assert (lossy.failures, lossy.error_rate) == (3, 0.3)  # whichever stage dropped them
+    lossy_verdict = judge(lossy, "finished", [], 0.2)
+    assert lossy_verdict.outcome == "failed"
+    assert "error rate 30%" in " ".join(lossy_verdict.reasons)
     failed_writes = judge(RunCounters(responses_ok=3, store_failed=2), "finished", [], 0.2)
     assert "2 item(s) could not be written to the database" in failed_writes.reasons
     stopped = judge(good, "shutdown", [], 0.2)
-    assert (stopped.outcome, stopped.exit_status) == ("interrupted", 1)
+    assert stopped.outcome == "interrupted"
 
 
 def test_counters_from_stats_and_summary():

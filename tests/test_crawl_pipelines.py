@@ -62,6 +62,20 @@ def test_clean_stamps_the_extractor_version():
     assert crawler.stats.get_value("time/clean_us") is not None
 
 
+def test_a_cleaning_defect_drops_the_item_as_a_lost_page(monkeypatch, caplog):
+    def broken(item: Any) -> Any:
+        raise KeyError("a defect in the cleaning")
+
+    monkeypatch.setattr("dwcrawler.extraction.clean_article", broken)
+    crawler = get_crawler()
+    with caplog.at_level(logging.ERROR), pytest.raises(DropItem):
+        CleanPipeline.from_crawler(crawler).process_item(RELI)
+    assert crawler.stats.get_value("clean/failed") == 1
+    assert crawler.stats.get_value("items/lost") == 1  # so the run counts it, and retries it
+    assert f"{RELI.url}: cleaning failed" in caplog.text
+    assert "Traceback" in caplog.text
+
+
 def _store(url: str, *items: Any, in_process: bool = False) -> tuple[Crawler, list[Any]]:
     crawler = get_crawler(settings_dict={"DATABASE_URL": url, "DW_STORE_PROCESS": in_process})
     pipeline = StorePipeline.from_crawler(crawler)

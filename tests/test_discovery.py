@@ -8,11 +8,11 @@ from dwcrawler.discovery import (
     SitemapError,
     content_entries,
     is_kiswahili_sitemap,
-    parse_lastmod,
     read_sitemap,
     robots_sitemaps,
     sitemap_body,
 )
+from dwcrawler.pages.feeds import parse_date
 
 SITE = Path(__file__).parent / "fixtures" / "site"
 
@@ -91,6 +91,6 @@ def test_real_robots_txt_names_the_sitemap_index():
 
 
 def test_lastmod_formats():
-    assert parse_lastmod("2024-01-30") == datetime(2024, 1, 30, tzinfo=UTC)
-    assert parse_lastmod("2024-01-30T10:00+02:00") == datetime(2024, 1, 30, 8, tzinfo=UTC)
-    assert parse_lastmod("gestern") is None
+    assert parse_date("2024-01-30") == datetime(2024, 1, 30, tzinfo=UTC)
+    assert parse_date("2024-01-30T10:00+02:00") == datetime(2024, 1, 30, 8, tzinfo=UTC)
+    assert parse_date("gestern") is None

@@ -63,6 +63,11 @@ def test_bad_arguments_give_one_line(raw, message):
     [
         ("https://www.dw.com", "https://www.dw.com"),
         ("http://127.0.0.1:8000/", "http://127.0.0.1:8000"),
+        ("HTTPS://WWW.DW.COM", "https://www.dw.com"),  # DW's own page hosts mean DW
+        ("https://m.dw.com/", "https://www.dw.com"),
+        ("https://dw.com", "https://www.dw.com"),
+        ("http://Mirror.Example.org:8080", "http://mirror.example.org:8080"),
+        ("http://[::1]:8000", "http://[::1]:8000"),
     ],
 )
 def test_base_url(value, expected):
@@ -128,9 +133,9 @@ def test_spider_identity_and_allowed_hosts(tmp_path):
         "(DW Kiswahili archive crawler; +mailto:me@example.org)"
     )
     spider = DwSwSpider.from_crawler(crawler)
-    assert spider.allowed_domains == ["www.dw.com", "partner.dw.com", "rss.dw.com"]
+    assert spider.base == "https://www.dw.com"
     replica = get_crawler(DwSwSpider, {**settings, "DW_BASE_URL": "http://127.0.0.1:8123"})
-    assert DwSwSpider.from_crawler(replica, mode="backfill").allowed_domains == ["127.0.0.1"]
+    assert DwSwSpider.from_crawler(replica, mode="backfill").base == "http://127.0.0.1:8123"
     user = Settings({**settings, "DW_CONTACT_URL": "x"}, priority="project")
     user.set("USER_AGENT", "mine", priority="cmdline")  # scrapy crawl -s USER_AGENT=mine
     assert Crawler(DwSwSpider, user).settings["USER_AGENT"] == "mine"  # the user's wins

@@ -8,8 +8,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dwcrawler.db.base import Base
+from dwcrawler.items import PHOTO_ROLES
 
-PHOTO_ROLES = ("hero", "inline", "gallery")
 CREDIT_PART_ROLES = ("agency", "photographer")
 
 

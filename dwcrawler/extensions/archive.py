@@ -91,7 +91,6 @@ class Archive:
             self._executor = ThreadPoolExecutor(
                 1, "dwcrawler-db", initializer=_start_writer, initargs=(url, False)
             )
-        self._opened: asyncio.Future[None] | None = None
 
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> Archive:
@@ -115,22 +114,10 @@ class Archive:
         return await self._run(_in_transaction, work)
 
     async def open(self, mode: str, settings: Mapping[str, Any]) -> None:
-        """Connect, refuse a schema not at head (SchemaNotAtHead), record the run's start."""
-        if self._opened is None:
-            self._opened = asyncio.get_running_loop().create_future()
-            try:
-                await self._open(mode, settings)
-            except BaseException as exc:
-                self._opened.set_exception(exc)
-                # Mark it retrieved: the caller handles `exc` (the store refuses to start), and
-                # an unretrieved one makes asyncio print its traceback into the log.
-                self._opened.exception()
-                raise
-            self._opened.set_result(None)
-        else:
-            await asyncio.shield(self._opened)
+        """Connect, refuse a schema not at head (SchemaNotAtHead), record the run's start.
 
-    async def _open(self, mode: str, settings: Mapping[str, Any]) -> None:
+        The store pipeline calls it once, when the spider opens.
+        """
         await self._run(_connect)
         now = datetime.now(UTC)
         self.run_id = await self.call(

@@ -14,6 +14,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from dwcrawler.extensions.verdict import RunCounters
+
 if TYPE_CHECKING:
     from typing import Self
 
@@ -70,19 +72,11 @@ class ProgressLine:
         now = time.monotonic()
         speed = (pages - self._last_pages) / max(now - self._last_time, 1e-9)
         self._last_pages, self._last_time = pages, now
-        stored = sum(int(stats.get_value(f"store/{k}", 0)) for k in ("new", "revised"))
-        unchanged = sum(
-            int(stats.get_value(k, 0))
-            for k in (
-                "store/unchanged",
-                "incremental/not_modified",
-                "incremental/skipped_lastmod",
-                "incremental/skipped_window",
-            )
-        )
+        counters = RunCounters.from_stats(stats.get_stats())
+        stored = counters.stored_new + counters.stored_revised
         return (
             f"progress: {pages} pages ({speed:.1f}/s), {stored} items stored, "
-            f"{unchanged} skipped as unchanged, {self.queue_size()} queued"
+            f"{counters.unchanged} skipped as unchanged, {self.queue_size()} queued"
         )
 
     def log(self) -> None:

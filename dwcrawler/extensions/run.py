@@ -90,7 +90,7 @@ class RunMonitor:
                 logger.error("run %s: %s", verdict.outcome, line)
             if verdict.outcome == "success":
                 logger.info("run succeeded")
-            stored = counters.stored_new + counters.stored_revised + counters.stored_unchanged
+            stored = counters.stored
             record = {**asdict(counters), "items": items, "stored": stored}
             record["lost"] = counters.failures
             since: datetime | None = getattr(spider, "since", None)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from dwcrawler.fieldrates import FieldAlarm
 
 Outcome = Literal["success", "failed", "interrupted"]
+# The stats key every pipeline stage increments when it drops an item: one lost page.
+LOST_KEY = "items/lost"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,7 @@ class RunCounters:
     not_modified: int = 0  # 304 answers to conditional requests
     skipped_unchanged: int = 0  # not fetched: lastmod not newer than stored, or before the window
     gone: int = 0
+    items_lost: int = 0  # items dropped by any pipeline stage (cleaning, validation, store)
     dropped_invalid: int = 0
     store_failed: int = 0
     store_refused: str | None = None  # why the store did not start
@@ -64,9 +67,9 @@ class RunCounters:
             stored_revised=num("store/revised"),
             stored_unchanged=num("store/unchanged"),
             not_modified=num("incremental/not_modified"),
-            skipped_unchanged=num("incremental/skipped_lastmod")
-            + num("incremental/skipped_window"),
+            skipped_unchanged=num("incremental/skip") + num("incremental/skipped_window"),
             gone=num("store/gone"),
+            items_lost=num(LOST_KEY),
             dropped_invalid=num("validate/dropped"),
             store_failed=num("store/failed"),
             store_refused=str(refused) if refused else None,
@@ -76,9 +79,19 @@ class RunCounters:
         )
 
     @property
+    def stored(self) -> int:
+        """Return the articles stored (new, revised, or seen again unchanged)."""
+        return self.stored_new + self.stored_revised + self.stored_unchanged
+
+    @property
+    def unchanged(self) -> int:
+        """Return the pages found unchanged: stored as such, answered 304, or not fetched."""
+        return self.stored_unchanged + self.not_modified + self.skipped_unchanged
+
+    @property
     def failures(self) -> int:
-        """Return the pages lost this run: failed requests, invalid items, failed writes."""
-        return self.requests_failed + self.dropped_invalid + self.store_failed
+        """Return the pages lost this run: failed requests, and items dropped by any stage."""
+        return self.requests_failed + self.items_lost
 
     @property
     def error_rate(self) -> float:
@@ -92,11 +105,6 @@ class Verdict:
 
     outcome: Outcome
     reasons: tuple[str, ...] = field(default=())
-
-    @property
-    def exit_status(self) -> int:
-        """Return the process exit status: 0 only for a successful run."""
-        return 0 if self.outcome == "success" else 1
 
 
 def judge(
@@ -126,7 +134,7 @@ def judge(
 
 def summary(counters: RunCounters, rates: Mapping[str, float], elapsed: float) -> str:
     """Return the end-of-run summary line (counters and field rates)."""
-    stored = counters.stored_new + counters.stored_revised + counters.stored_unchanged
+    stored = counters.stored
     rate_text = ", ".join(f"{name} {value:.0%}" for name, value in rates.items()) or "n/a"
     return (
         f"run summary: {elapsed:.0f} s, {counters.responses_ok} pages fetched, "

@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
+from dwcrawler.pages.parse import decode
 from dwcrawler.urls import (
     LANGUAGE,
     canonical_url,
@@ -37,8 +38,7 @@ class ListingPage:
 
     @cached_property
     def _selector(self) -> Selector:
-        text = self.html.decode("utf-8", "replace") if isinstance(self.html, bytes) else self.html
-        return Selector(text=text)
+        return Selector(text=decode(self.html))
 
     def _absolute(self, hrefs: list[str]) -> list[str]:
         out: list[str] = []
@@ -49,11 +49,16 @@ class ListingPage:
             out.append(urljoin(self.url, href))
         return out
 
+    @cached_property
+    def _links(self) -> list[str]:
+        # Both kinds of links come from one pass over the page's anchors.
+        return self._absolute(self._selector.xpath(_LINKS).getall())
+
     def content_links(self) -> list[str]:
         """Return canonical URLs of the Kiswahili content pages linked, in page order, once each."""
         seen: set[tuple[str, int]] = set()
         links: list[str] = []
-        for url in self._absolute(self._selector.xpath(_LINKS).getall()):
+        for url in self._links:
             ref = parse_content_url(url)
             if ref is None or ref.language != LANGUAGE or (ref.prefix, ref.dw_id) in seen:
                 continue
@@ -64,10 +69,8 @@ class ListingPage:
     def listing_links(self) -> list[str]:
         """Return canonical URLs of the Kiswahili section and topic pages linked, once each."""
         links: list[str] = []
-        for url in self._absolute(self._selector.xpath(_LINKS).getall()):
-            if parse_content_url(url) is not None or path_language(url) != LANGUAGE:
-                continue
-            if path_kind(url) not in {"section", "topic"}:
+        for url in self._links:
+            if path_language(url) != LANGUAGE or path_kind(url) not in {"section", "topic"}:
                 continue
             canonical = canonical_url(url)
             if canonical.startswith("https://www.dw.com/") and canonical not in links:

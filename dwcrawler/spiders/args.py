@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 from urllib.parse import urlsplit
 
-from dwcrawler.urls import LANGUAGE, parse_content_url
+from dwcrawler.urls import DW_ORIGIN, LANGUAGE, is_dw_origin, parse_content_url
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -121,11 +121,17 @@ def update_since(last: CrawlRunInfo | None, default_window: timedelta) -> dateti
 
 
 def check_base_url(value: object) -> str:
-    """Validate DW_BASE_URL (an http(s) origin); raise SpiderArgumentError otherwise."""
+    """Validate DW_BASE_URL (an http(s) origin) and normalise it; SpiderArgumentError if bad.
+
+    Any of DW's own page hosts (bare, www, amp, m; any case) means the real site,
+    https://www.dw.com; another origin keeps its scheme and port, its host lower-cased.
+    """
     text = str(value or "").strip()
     parts = urlsplit(text)
-    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path.strip("/"):
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"} or not parts.netloc or parts.path.strip("/"):
         raise SpiderArgumentError(
             f"DW_BASE_URL={text!r} is not an origin like https://www.dw.com or http://127.0.0.1:8000"
         )
-    return f"{parts.scheme}://{parts.netloc}"
+    netloc = parts.netloc.lower()
+    return DW_ORIGIN if is_dw_origin(f"{scheme}://{netloc}") else f"{scheme}://{netloc}"

@@ -17,7 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from dwcrawler import __version__
 from dwcrawler.middlewares.redirect import RedirectRefused
-from dwcrawler.urls import DW_FEED_HOSTS, is_fetchable, rebase
+from dwcrawler.urls import is_fetchable, rebase
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -52,9 +52,9 @@ class DwSpiderBase(Spider):
         self.link_hops = settings.getint("DW_LINK_HOPS")
         self.update_window = timedelta(days=settings.getfloat("DW_UPDATE_WINDOW_DAYS"))
         self.sitemap_max_size = settings.getint("DOWNLOAD_MAXSIZE")
-        # Stay on the configured origin (and, against the real site, DW's feed host).
-        host = self.base.split("://", 1)[1].split(":", 1)[0]
-        self.allowed_domains = [host, *sorted(DW_FEED_HOSTS)] if host == "www.dw.com" else [host]
+        # No `allowed_domains`: every request passes `request` (and every redirect the guarded
+        # redirect middlewares), which check the whole origin, port included, and count what
+        # they refuse; Scrapy's offsite filter would drop silently on host names alone.
         if not settings.get("DW_CONTACT_URL"):
             self.logger.warning("DW_CONTACT_URL is not set: DW cannot reach you about this crawl")
 

@@ -19,10 +19,15 @@ if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
 
 
+def header(response: Response, name: bytes) -> str | None:
+    """Return a response header as text (HTTP headers are Latin-1), if the response has it."""
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
 def content_type(response: Response) -> str | None:
     """Return the response's Content-Type header, if any."""
-    value = response.headers.get(b"Content-Type")
-    return value.decode("latin-1") if value else None
+    return header(response, b"Content-Type")
 
 
 def not_html(response: Response) -> str | None:

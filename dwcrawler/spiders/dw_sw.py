@@ -18,11 +18,11 @@ from dwcrawler.extensions.extractors import ExtractorPool
 from dwcrawler.items import ArticleItem, FetchInfo, GoneItem, NotModifiedItem, with_fetch
 from dwcrawler.pages import PageError
 from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_url, update_since
-from dwcrawler.spiders.checks import not_html, page_text, report_warnings
+from dwcrawler.spiders.checks import header, not_html, page_text, report_warnings
 from dwcrawler.spiders.discover import Discovery
 from dwcrawler.spiders.incremental import conditional_headers, decide
 from dwcrawler.spiders.settings_check import check_settings
-from dwcrawler.urls import is_kiswahili_content, parse_content_url
+from dwcrawler.urls import LANGUAGE, parse_content_url
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable, Mapping
@@ -33,11 +33,6 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
     from dwcrawler.spiders.incremental import KnownPage
-
-
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
 
 
 class DwSwSpider(Discovery, Spider):
@@ -116,7 +111,7 @@ class DwSwSpider(Discovery, Spider):
         fresh: dict[int, tuple[str, datetime | None]] = {}
         for url, lastmod in found:
             ref = parse_content_url(url)
-            if ref is None or not is_kiswahili_content(url) or ref.dw_id in self._requested:
+            if ref is None or ref.language != LANGUAGE or ref.dw_id in self._requested:
                 continue
             fresh.setdefault(ref.dw_id, (ref.canonical, lastmod))
         known = await self.archive.known_pages(list(fresh)) if fresh else {}
@@ -125,11 +120,11 @@ class DwSwSpider(Discovery, Spider):
             state = known.get(dw_id)
             decision = decide(lastmod, state, force=force)
             self.crawler.stats.inc_value(f"incremental/{decision}")
-            if decision == "skip":
-                self.crawler.stats.inc_value("incremental/skipped_lastmod")
-                continue
-            request = self.content_request(url, dw_id, lastmod, state, hops)
-            if request is not None:
+            # Only a request marks a page done for this run: a page skipped here (found in a
+            # feed, without a lastmod) may still come with a newer lastmod from a sitemap.
+            if decision != "skip" and (
+                request := self.content_request(url, dw_id, lastmod, state, hops)
+            ):
                 self._requested.add(dw_id)
                 requests.append(request)
         return requests
@@ -169,8 +164,8 @@ class DwSwSpider(Discovery, Spider):
         fetch = FetchInfo(
             fetched_at=now,
             status=response.status,
-            etag=_header(response, b"ETag"),
-            last_modified=_header(response, b"Last-Modified"),
+            etag=header(response, b"ETag"),
+            last_modified=header(response, b"Last-Modified"),
             sitemap_lastmod=lastmod,
         )
         yield with_fetch(item, fetch)
@@ -194,7 +189,7 @@ class DwSwSpider(Discovery, Spider):
             self.fail("extract/failed", f"cannot extract {dw_url}: {exc}")
             return None
         stats.inc_value("time/extract_us", round(seconds * 1_000_000))
-        if item.language != "sw" or item.dw_id != dw_id:
+        if item.language != LANGUAGE or item.dw_id != dw_id:
             self.fail("extract/mismatch", f"{dw_url} is not the Kiswahili page {item.url}")
             return None
         report_warnings(item, dw_url, stats, self.logger)

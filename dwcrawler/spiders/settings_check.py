@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 
 from dwcrawler.config import database_url
 from dwcrawler.db.engine import DatabaseURLError, normalise_url
+from dwcrawler.fieldrates import FIELDS
 from dwcrawler.spiders.args import SpiderArgumentError
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 FRACTIONS = ("DW_MAX_ERROR_RATE", "DW_FIELD_RELATIVE_DROP")
-POSITIVE = ("DW_PROGRESS_INTERVAL", "DW_UPDATE_WINDOW_DAYS")
+POSITIVE = ("DW_UPDATE_WINDOW_DAYS",)
+NOT_NEGATIVE = ("DW_PROGRESS_INTERVAL",)  # 0 switches the progress line off
 COUNTS = (
     "DW_MAX_LISTING_PAGES",
     "DW_LINK_HOPS",
@@ -51,6 +53,9 @@ def check_settings(settings: BaseSettings) -> None:
     for name in POSITIVE:
         if (amount := _number(settings, name, float)) is not None and amount <= 0:
             raise SpiderArgumentError(f"{name}={settings.get(name)!r}: use a number above 0")
+    for name in NOT_NEGATIVE:
+        if (amount := _number(settings, name, float)) is not None and amount < 0:
+            raise SpiderArgumentError(f"{name}={settings.get(name)!r}: use 0 (off) or more")
     for name in COUNTS:
         if (count := _number(settings, name, int)) is not None and count < 0:
             raise SpiderArgumentError(f"{name}={settings.get(name)!r}: use 0 or more")
@@ -61,3 +66,8 @@ def check_settings(settings: BaseSettings) -> None:
         raise SpiderArgumentError(f"DW_FIELD_MIN_RATES or DW_STORE_PROCESS: {exc}") from None
     if any(not 0 <= rate <= 1 for rate in rates.values()):
         raise SpiderArgumentError(f"DW_FIELD_MIN_RATES={rates!r}: rates go from 0 to 1")
+    if unknown := sorted(set(rates) - set(FIELDS)):  # a misspelt field would never alarm
+        raise SpiderArgumentError(
+            f"DW_FIELD_MIN_RATES names no monitored field: {', '.join(unknown)} "
+            f"(fields: {', '.join(FIELDS)})"
+        )

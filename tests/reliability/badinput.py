@@ -120,7 +120,9 @@ BAD_CRAWLS: list[tuple[dict[str, str], dict[str, str], str]] = [
     ({}, {"DW_MAX_ERROR_RATE": "lots"}, "DW_MAX_ERROR_RATE='lots' is not a number"),
     ({}, {"DW_MAX_ERROR_RATE": "5"}, "use 0 to 1"),
     ({}, {"DW_LINK_HOPS": "-1"}, "DW_LINK_HOPS='-1': use 0 or more"),
-    ({}, {"DW_PROGRESS_INTERVAL": "0"}, "use a number above 0"),
+    ({}, {"DW_PROGRESS_INTERVAL": "-5"}, "use 0 (off) or more"),
+    ({}, {"DW_UPDATE_WINDOW_DAYS": "0"}, "use a number above 0"),
+    ({}, {"DW_FIELD_MIN_RATES": '{"titel": 0.9}'}, "names no monitored field: titel"),
     ({}, {"DW_FIELD_MIN_RATES": '{"title": 2}'}, "rates go from 0 to 1"),
 ]
 
