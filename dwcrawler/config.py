@@ -35,13 +35,11 @@ def default_database_path() -> Path:
 def database_url(override: str | None = None) -> str:
     """Return the archive's SQLAlchemy URL: `override`, `$DWCRAWLER_DATABASE_URL`, or SQLite.
 
-    The default SQLite file's directory is created, so a first run needs no set-up.
+    Asking creates nothing: `dwcrawler db upgrade` creates the archive (and its directory).
     """
     if override:
         return override
     from_env = os.environ.get(DATABASE_URL_ENV)
     if from_env:
         return from_env
-    path = default_database_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+    return f"sqlite:///{default_database_path()}"

@@ -6,6 +6,13 @@ from dwcrawler.db.migrate import head_revision
 from tests.clihelpers import run, seed
 
 
+def test_upgrade_creates_a_new_archive_and_its_directory(capsys, tmp_path):
+    path = tmp_path / "archive" / "dw" / "dw_sw.sqlite3"
+    up = run(capsys, "db", "upgrade", "--database", str(path))
+    assert up.status == 0, up.err
+    assert path.exists()
+
+
 def test_upgrade_current_and_downgrade_on_a_new_sqlite_file(capsys, tmp_path):
     path = tmp_path / "new" / "dw.sqlite3"
     path.parent.mkdir()

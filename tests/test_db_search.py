@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from dwcrawler.db.queries import ArticleFilter, search
+from dwcrawler.db.queries import ArticleFilter, photo_uses, search, stats
 from dwcrawler.db.repository import mark_gone, store_article
 from dwcrawler.db.search_query import (
     SearchQueryError,
@@ -126,3 +126,34 @@ def test_sqlite_full_text_index_stays_consistent(sqlite_url):
     with sessions() as session:
         assert len(search(session, "imesasishwa", limit=100)) == 10
     engine.dispose()
+
+
+def test_filters_fold_case_beyond_ascii_on_both_backends(db_sessions):
+    emile = replace(MAFURIKO, authors=("Émile Zola",))
+    _store(db_sessions, emile, GAUCK)
+    with db_sessions() as session:
+        for author in ("Émile", "émile", "ÉMILE", "zola"):
+            hits = search(session, "mafuriko", ArticleFilter(author=author), limit=10)
+            assert [h.dw_id for h in hits] == [MAFURIKO.dw_id], author
+
+
+def test_years_and_order_do_not_depend_on_the_servers_time_zone(db_sessions, db_engine):
+    late = replace(MAFURIKO, published_at=datetime(2023, 12, 31, 22, 30, tzinfo=UTC))
+    undated = replace(GAUCK, published_at=None)
+    _store(db_sessions, late, undated)
+    postgres = db_engine.dialect.name == "postgresql"
+    database = f'"{db_engine.url.database}"'
+    if postgres:  # a server in East Africa: 22:30 UTC on 31 December is already 2024 there
+        with db_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+            c.execute(text(f"ALTER DATABASE {database} SET TimeZone = 'Africa/Nairobi'"))
+        db_engine.dispose()
+    try:
+        with db_sessions() as session:
+            years = {(kind, year) for kind, year, _ in stats(session).by_kind_year}
+            uses = [u["dw_id"] for u in photo_uses(session, limit=100)]
+    finally:
+        if postgres:
+            with db_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                c.execute(text(f"ALTER DATABASE {database} RESET TimeZone"))
+    assert (late.kind, 2023) in years
+    assert uses == [late.dw_id, undated.dw_id]  # newest first, undated last on both backends

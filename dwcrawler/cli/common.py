@@ -12,7 +12,6 @@ import os
 import sys
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from alembic.util import CommandError as AlembicCommandError
@@ -20,8 +19,19 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from dwcrawler.config import DATABASE_URL_ENV, database_url, default_database_path
-from dwcrawler.db.engine import DatabaseURLError, display_url, make_engine, normalise_url
-from dwcrawler.db.migrate import MigrationsNotFound, SchemaNotAtHead, ensure_at_head
+from dwcrawler.db.engine import (
+    DatabaseURLError,
+    display_url,
+    make_engine,
+    normalise_url,
+    sqlite_file,
+)
+from dwcrawler.db.migrate import (
+    UPGRADE_COMMAND,
+    MigrationsNotFound,
+    SchemaNotAtHead,
+    ensure_at_head,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -95,17 +105,20 @@ def positive_int(value: str) -> int:
     return number
 
 
-def resolve_database(option: str | None) -> str:
-    """Return the database URL to use, refusing a SQLite file that does not exist yet."""
+def resolve_database(option: str | None, *, must_exist: bool = True) -> str:
+    """Return the database URL to use.
+
+    Unless `must_exist` is False, a SQLite file that does not exist yet is refused: connecting
+    would create an empty one.
+    """
     try:
         url = normalise_url(database_url(option))
     except DatabaseURLError as exc:
         raise CliError(str(exc), status=2) from None
-    path = url.database
-    is_file = url.get_backend_name() == "sqlite" and path not in {None, "", ":memory:"}
-    if is_file and not Path(str(path)).exists():  # connecting would create an empty file
+    path = sqlite_file(url)
+    if must_exist and path is not None and not path.exists():
         raise CliError(
-            f"no archive at {path}: run `dwcrawler db upgrade` to create it, "
+            f"no archive at {path}: run `{UPGRADE_COMMAND}` to create it, "
             f"or pass --database / set {DATABASE_URL_ENV}"
         )
     return url.render_as_string(hide_password=False)
@@ -153,6 +166,9 @@ def guarded(command: str) -> Callable[[Callable[[argparse.Namespace], int]], Cal
                 devnull = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(devnull, sys.stdout.fileno())
                 return 0
+            except OSError as exc:  # the file system said no (a path under a file, rights…)
+                place = f": {exc.filename}" if exc.filename else ""
+                message, status = f"{exc.strerror or type(exc).__name__}{place}", 1
             print(f"dwcrawler {command}: error: {message}", file=sys.stderr)
             return status
 

@@ -6,9 +6,14 @@ import argparse
 from typing import TYPE_CHECKING
 
 from dwcrawler.cli.common import CliError, add_database_option, guarded, resolve_database
-from dwcrawler.config import database_url
-from dwcrawler.db.engine import DatabaseURLError, display_url, make_engine, normalise_url
-from dwcrawler.db.migrate import current_revision, downgrade, head_revision, upgrade
+from dwcrawler.db.engine import display_url, make_engine
+from dwcrawler.db.migrate import (
+    UPGRADE_COMMAND,
+    current_revision,
+    downgrade,
+    head_revision,
+    upgrade,
+)
 
 if TYPE_CHECKING:
     from dwcrawler.cli.common import SubParsers
@@ -61,13 +66,6 @@ def register(subparsers: SubParsers) -> None:
     down.set_defaults(handler=_downgrade)
 
 
-def _url(option: str | None) -> str:
-    try:
-        return normalise_url(database_url(option)).render_as_string(hide_password=False)
-    except DatabaseURLError as exc:
-        raise CliError(str(exc), status=2) from None
-
-
 def _revision_of(url: str) -> str | None:
     engine = make_engine(url, sqlite_begin="DEFERRED")
     try:
@@ -78,7 +76,7 @@ def _revision_of(url: str) -> str | None:
 
 @guarded("db upgrade")
 def _upgrade(args: argparse.Namespace) -> int:
-    url = _url(args.database)
+    url = resolve_database(args.database, must_exist=False)
     before = _revision_of(url)
     upgrade(url, args.revision)
     after = _revision_of(url)
@@ -99,7 +97,7 @@ def _current(args: argparse.Namespace) -> int:
         print(f"{where}: {revision} (head)")
         return 0
     state = revision or "no schema (empty database)"
-    print(f"{where}: {state}; head is {head}: run `dwcrawler db upgrade`")
+    print(f"{where}: {state}; head is {head}: run `{UPGRADE_COMMAND}`")
     return 1
 
 
@@ -107,7 +105,7 @@ def _current(args: argparse.Namespace) -> int:
 def _downgrade(args: argparse.Namespace) -> int:
     if not args.yes:
         raise CliError("a downgrade can drop tables and data; add --yes to go ahead", status=2)
-    url = _url(args.database)
+    url = resolve_database(args.database, must_exist=False)
     downgrade(url, args.revision)
     print(f"{display_url(url)}: now at {_revision_of(url) or 'base (no tables)'}")
     return 0

@@ -100,7 +100,7 @@ def _print_tables(result: Stats) -> None:
         for run in result.runs:
             rates = run.field_rates or {}
             counters = run.counters or {}
-            stored = counters.get("stored", counters.get("items_stored", ""))
+            stored = counters.get("stored", "")
             cells.append(
                 [str(run.id), run.started_at.isoformat(timespec="minutes"), run.mode, run.outcome]
                 + [str(stored)]

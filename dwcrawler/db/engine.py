@@ -52,6 +52,13 @@ def normalise_url(url: str) -> URL:
     return parsed
 
 
+def sqlite_file(url: URL) -> Path | None:
+    """Return the file of a SQLite URL (None for PostgreSQL or an in-memory database)."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
 def make_engine(
     url: str,
     *,
@@ -70,7 +77,14 @@ def make_engine(
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, sqlite_begin, sqlite_foreign_keys, echo)
-    return create_engine(parsed, echo=echo, pool_pre_ping=True)
+    # Sessions in UTC: date functions on the server (a publication's year in `stats`) answer
+    # the same as on SQLite whatever the server's own time zone is.
+    utc = {"options": "-c TimeZone=UTC"}
+    return create_engine(parsed, echo=echo, pool_pre_ping=True, connect_args=utc)
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _sqlite_engine(url: URL, begin: SQLiteBegin, foreign_keys: bool, echo: bool) -> Engine:
@@ -82,6 +96,9 @@ def _sqlite_engine(url: URL, begin: SQLiteBegin, foreign_keys: bool, echo: bool)
         # Let SQLAlchemy emit BEGIN (below) instead of the driver's legacy implicit mode,
         # which skips BEGIN before SELECTs and SAVEPOINTs.
         dbapi_connection.isolation_level = None
+        # SQLite's own lower() folds ASCII only; the filters (`--author Émile`) compare
+        # lower(column) with Python's lower(), as PostgreSQL's lower() does for any script.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")

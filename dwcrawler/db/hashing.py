@@ -95,7 +95,12 @@ def content_hash(snapshot: dict[str, Any]) -> str:
 
 def item_hash(item: ArticleItem) -> str:
     """Return the SHA-256 of the whole item as `article_to_dict` renders it (not `fetch`)."""
-    return _digest(article_to_dict(item))
+    return rendered_hash(article_to_dict(item))
+
+
+def rendered_hash(rendered: dict[str, Any]) -> str:
+    """Return `item_hash` of an item from its `article_to_dict` rendering (made once)."""
+    return _digest(rendered)
 
 
 def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from dwcrawler.db.engine import display_url
+from dwcrawler.db.engine import display_url, normalise_url, sqlite_file
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -68,7 +68,12 @@ def head_revision() -> str:
 
 
 def upgrade(url: str, revision: str = "head") -> None:
-    """Migrate the database at `url` up to `revision` (default: head)."""
+    """Migrate the database at `url` up to `revision` (default: head).
+
+    A SQLite archive that does not exist yet is created, with its directory.
+    """
+    if (path := sqlite_file(normalise_url(url))) is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), revision)
 
 
@@ -78,10 +83,8 @@ def downgrade(url: str, revision: str) -> None:
 
 
 def _missing_sqlite_file(engine: Engine) -> bool:
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return False
-    return not Path(url.database).exists()
+    path = sqlite_file(engine.url)
+    return path is not None and not path.exists()
 
 
 def current_revision(engine: Engine) -> str | None:

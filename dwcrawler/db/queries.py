@@ -199,7 +199,8 @@ def photo_uses(
                 CreditPart.credit_id == ArticlePhoto.credit_id, CreditPart.role == role, test
             )
         )
-    order = (Article.published_at.desc(), Article.dw_id.desc(), ArticlePhoto.position)
+    # Undated articles last on both backends (PostgreSQL would put NULLs first).
+    order = (Article.published_at.desc().nulls_last(), Article.dw_id.desc(), ArticlePhoto.position)
     rows = session.execute(query.order_by(*order).limit(limit)).all()
     parts = _credit_parts(session, {r.credit_id for r in rows if r.credit_id is not None})
     uses = []

@@ -19,8 +19,9 @@ from dwcrawler.db.hashing import (
     changed_fields,
     content_hash,
     content_snapshot,
-    item_hash,
+    rendered_hash,
 )
+from dwcrawler.db.queries import revision_snapshot
 from dwcrawler.db.runs import (
     CrawlRunInfo,
     finish_crawl_run,
@@ -29,7 +30,7 @@ from dwcrawler.db.runs import (
     start_crawl_run,
 )
 from dwcrawler.db.states import FetchState, fetch_states, mark_gone, mark_seen
-from dwcrawler.db.writes import ARTICLES, REVISIONS, insert_for, write_links
+from dwcrawler.db.writes import ARTICLES, REVISIONS, insert_for, insert_ignoring, write_links
 from dwcrawler.items import article_to_dict
 
 if TYPE_CHECKING:
@@ -65,8 +66,8 @@ def _offset_minutes(value: datetime | None) -> int | None:
     return None if offset is None else int(offset.total_seconds() // 60)
 
 
-def _article_values(item: ArticleItem) -> dict[str, Any]:
-    data = article_to_dict(item)
+def _article_values(item: ArticleItem, data: dict[str, Any]) -> dict[str, Any]:
+    """Return the article row's own columns; `data` is `article_to_dict(item)`."""
     return {
         "url": item.url,
         "kind": item.kind,
@@ -106,12 +107,17 @@ def _fetch_values(item: ArticleItem) -> dict[str, Any]:
 
 
 def _revision(
-    item: ArticleItem, number: int, snapshot: dict[str, Any], changed: list[str], **extra: Any
+    item: ArticleItem,
+    number: int,
+    snapshot: dict[str, Any],
+    c_hash: str,
+    changed: list[str],
+    **extra: Any,
 ) -> dict[str, Any]:
     return {
         "article_id": item.dw_id,
         "revision": number,
-        "content_hash": content_hash(snapshot),
+        "content_hash": c_hash,
         "changed_fields": changed,
         "snapshot": snapshot,
         "extractor_version": item.extractor_version,
@@ -128,13 +134,6 @@ def _existing(session: Session, dw_id: int) -> Row[str, str, int, datetime, date
     return session.execute(query.with_for_update()).one_or_none()
 
 
-def _previous_snapshot(session: Session, dw_id: int, revision: int) -> dict[str, Any] | None:
-    r = REVISIONS.c
-    query = select(r.snapshot).where(r.article_id == dw_id, r.revision == revision)
-    snapshot: dict[str, Any] | None = session.execute(query).scalar_one_or_none()
-    return snapshot
-
-
 def store_article(
     session: Session, item: ArticleItem, *, seen_at: datetime, crawl_run_id: int | None = None
 ) -> StoreOutcome:
@@ -143,15 +142,15 @@ def store_article(
     `seen_at` (timezone-aware) is when the page was seen; the revision's time is the fetch
     time when the item has one. Returns "new", "revised" or "unchanged".
     """
-    snapshot = content_snapshot(item)
-    c_hash, m_hash = content_hash(snapshot), item_hash(item)
+    snapshot, data = content_snapshot(item), article_to_dict(item)
+    c_hash, m_hash = content_hash(snapshot), rendered_hash(data)
     fetched_at = item.fetch.fetched_at if item.fetch is not None else seen_at
     run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at}
     row = _existing(session, item.dw_id)
     if row is None:
         values = {
             "dw_id": item.dw_id,
-            **_article_values(item),
+            **_article_values(item, data),
             "status": "live",
             "first_seen_at": seen_at,
             "last_seen_at": seen_at,
@@ -161,10 +160,12 @@ def store_article(
             "current_revision": 1,
             "last_crawl_run_id": crawl_run_id,
         }
-        stmt = insert_for(session, ARTICLES).on_conflict_do_nothing().returning(ARTICLES.c.dw_id)
+        stmt = insert_ignoring(session, ARTICLES).returning(ARTICLES.c.dw_id)
         if session.execute(stmt, values).first() is not None:
             write_links(session, item, seen_at, fresh=True)
-            session.execute(insert_for(session, REVISIONS), _revision(item, 1, snapshot, [], **run))
+            session.execute(
+                insert_for(session, REVISIONS), _revision(item, 1, snapshot, c_hash, [], **run)
+            )
             return "new"
         row = _existing(session, item.dw_id)  # another writer inserted it just now
         assert row is not None  # the conflicting row exists and is now locked
@@ -179,21 +180,22 @@ def store_article(
     if crawl_run_id is not None:
         values["last_crawl_run_id"] = crawl_run_id
     outcome: StoreOutcome = "unchanged"
+    rewrite_links = row.meta_hash != m_hash
     if row.content_hash != c_hash:
-        previous = _previous_snapshot(session, item.dw_id, row.current_revision)
+        previous = revision_snapshot(session, item.dw_id, row.current_revision)
         changed = changed_fields(previous, snapshot) if previous else list(CONTENT_FIELDS)
         number = row.current_revision + 1
-        revision = _revision(item, number, snapshot, changed, **run)
+        revision = _revision(item, number, snapshot, c_hash, changed, **run)
         session.execute(insert_for(session, REVISIONS), revision)
-        values |= _article_values(item)
+        values |= _article_values(item, data)
         values |= {"content_hash": c_hash, "meta_hash": m_hash, "current_revision": number}
         outcome = "revised"
-    elif row.meta_hash != m_hash:
+    elif rewrite_links:
         # Metadata or furniture moved (slug, topics, dates, photo sizes…): no revision, and
         # the content columns stay untouched so the search index is not rewritten.
-        meta = {k: v for k, v in _article_values(item).items() if k not in _CONTENT_COLUMNS}
+        meta = {k: v for k, v in _article_values(item, data).items() if k not in _CONTENT_COLUMNS}
         values |= meta | {"meta_hash": m_hash}
     session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
-    if "meta_hash" in values:
+    if rewrite_links:
         write_links(session, item, seen_at, fresh=False)
     return outcome

@@ -141,7 +141,7 @@ def search(
     statement = (
         base.add_columns(*columns, snippet.label("snippet"))
         .where(*conditions)
-        .order_by(order, Article.published_at.desc(), Article.dw_id)
+        .order_by(order, Article.published_at.desc().nulls_last(), Article.dw_id)
         .limit(limit)
     )
     try:

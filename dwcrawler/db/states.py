@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import case, literal, select, update
 
 from dwcrawler.db.base import UTCDateTime
+from dwcrawler.db.records import BATCH_SIZE
 from dwcrawler.db.writes import ARTICLES
 
 if TYPE_CHECKING:
@@ -105,8 +106,8 @@ def fetch_states(session: Session, dw_ids: Iterable[int]) -> dict[int, FetchStat
         a.last_seen_at,
     )
     states: dict[int, FetchState] = {}
-    for start in range(0, len(wanted), 500):  # bounded IN lists on every backend
-        chunk = wanted[start : start + 500]
+    for start in range(0, len(wanted), BATCH_SIZE):  # bounded IN lists on every backend
+        chunk = wanted[start : start + BATCH_SIZE]
         for row in session.execute(select(*columns).where(a.dw_id.in_(chunk))):
             states[row.dw_id] = FetchState(
                 dw_id=row.dw_id,

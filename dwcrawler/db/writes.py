@@ -9,6 +9,7 @@ credits and topics over and over, and each saved statement is SQLAlchemy time of
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
@@ -63,9 +64,51 @@ ARTICLE_PHOTOS = _table(ArticlePhoto)
 
 def insert_for(session: Session, table: Table) -> Any:
     """Return the backend's INSERT (with `on_conflict_*`) for a table."""
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
+    return _insert(session.get_bind().dialect.name, table)
+
+
+def insert_ignoring(session: Session, table: Table) -> Any:
+    """Return the backend's INSERT … ON CONFLICT DO NOTHING for a table."""
+    return _insert_ignoring(session.get_bind().dialect.name, table)
+
+
+# Statements are immutable: each is built once per backend, not once per article (building
+# the photo upsert alone costs about a tenth of storing a new article).
+@cache
+def _insert(dialect: str, table: Table) -> Any:
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+
+
+@cache
+def _insert_ignoring(dialect: str, table: Table) -> Any:
+    return _insert(dialect, table).on_conflict_do_nothing()
+
+
+@cache
+def _topic_upsert(dialect: str) -> Any:
+    stmt = _insert(dialect, TOPICS)
+    # DW renames topics now and then: keep the latest name, write only when it differs.
+    return stmt.on_conflict_do_update(
+        index_elements=["topic_key"],
+        set_={"name": stmt.excluded.name, "url": stmt.excluded.url},
+        where=(TOPICS.c.name != stmt.excluded.name)
+        | TOPICS.c.url.is_distinct_from(stmt.excluded.url),
+    )
+
+
+@cache
+def _photo_upsert(dialect: str) -> Any:
+    stmt = _insert(dialect, PHOTOS)
+    # The row follows the latest sighting; a missing template or alt keeps the known one.
+    template = func.coalesce(stmt.excluded.url_template, PHOTOS.c.url_template)
+    alt = func.coalesce(stmt.excluded.alt, PHOTOS.c.alt)
+    return stmt.on_conflict_do_update(
+        index_elements=["photo_key"],
+        set_={"url": stmt.excluded.url, "url_template": template, "alt": alt},
+        where=(PHOTOS.c.url != stmt.excluded.url)
+        | PHOTOS.c.url_template.is_distinct_from(template)
+        | PHOTOS.c.alt.is_distinct_from(alt),
+    )
 
 
 def _unique(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
@@ -114,7 +157,7 @@ def _write_shared(
 
 def _author_ids(session: Session, names: list[str]) -> dict[str, int]:
     rows = _unique([{"name": name} for name in names], "name")
-    stmt = insert_for(session, AUTHORS).on_conflict_do_nothing()
+    stmt = insert_ignoring(session, AUTHORS)
     ids, _ = _write_shared(session, "author", stmt, rows, "name", dict.fromkeys(names))
     return ids
 
@@ -128,14 +171,7 @@ def _topic_ids(session: Session, item: ArticleItem) -> list[int]:
         for t in item.topics
     ]
     rows = _unique(rows, "topic_key")
-    stmt = insert_for(session, TOPICS)
-    # DW renames topics now and then: keep the latest name, write only when it differs.
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["topic_key"],
-        set_={"name": stmt.excluded.name, "url": stmt.excluded.url},
-        where=(TOPICS.c.name != stmt.excluded.name)
-        | TOPICS.c.url.is_distinct_from(stmt.excluded.url),
-    )
+    stmt = _topic_upsert(session.get_bind().dialect.name)
     values = {row["topic_key"]: (row["name"], row["url"]) for row in rows}
     ids, _ = _write_shared(session, "topic", stmt, rows, "topic_key", values)
     return [ids[topic_key(t)] for t in item.topics]
@@ -154,17 +190,7 @@ def _photo_ids(session: Session, item: ArticleItem, seen_at: datetime) -> dict[s
         for p in item.photos
     ]
     rows = _unique(rows, "photo_key")
-    stmt = insert_for(session, PHOTOS)
-    # The row follows the latest sighting; a missing template or alt keeps the known one.
-    template = func.coalesce(stmt.excluded.url_template, PHOTOS.c.url_template)
-    alt = func.coalesce(stmt.excluded.alt, PHOTOS.c.alt)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["photo_key"],
-        set_={"url": stmt.excluded.url, "url_template": template, "alt": alt},
-        where=(PHOTOS.c.url != stmt.excluded.url)
-        | PHOTOS.c.url_template.is_distinct_from(template)
-        | PHOTOS.c.alt.is_distinct_from(alt),
-    )
+    stmt = _photo_upsert(session.get_bind().dialect.name)
     values = {row["photo_key"]: (row["url"], row["url_template"], row["alt"]) for row in rows}
     ids, _ = _write_shared(session, "photo", stmt, rows, "photo_key", values)
     return ids
@@ -177,7 +203,7 @@ def _credit_ids(session: Session, credits: list[str]) -> dict[str, int]:
     if not by_text:
         return {}
     rows = [{"text": text, "composite": split.composite} for text, split in by_text.items()]
-    stmt = insert_for(session, CREDITS).on_conflict_do_nothing()
+    stmt = insert_ignoring(session, CREDITS)
     ids, written = _write_shared(session, "credit", stmt, rows, "text", dict.fromkeys(by_text))
     parts = []
     for text in written:
@@ -190,7 +216,7 @@ def _credit_ids(session: Session, credits: list[str]) -> dict[str, int]:
         ]
     if parts:
         # Parts are a function of the text: a credit stored before already has exactly these.
-        session.execute(insert_for(session, CREDIT_PARTS).on_conflict_do_nothing(), parts)
+        session.execute(insert_ignoring(session, CREDIT_PARTS), parts)
     return {raw: ids[split.text] for raw, split in splits.items() if split.text}
 
 
@@ -252,4 +278,4 @@ def _write_photos(session: Session, item: ArticleItem, seen_at: datetime) -> Non
     session.execute(insert_for(session, ARTICLE_PHOTOS), rows)
     if pairs:
         pairs = _unique(pairs, "photo_id", "credit_id")
-        session.execute(insert_for(session, PHOTO_CREDITS).on_conflict_do_nothing(), pairs)
+        session.execute(insert_ignoring(session, PHOTO_CREDITS), pairs)

@@ -88,7 +88,7 @@ BAD_INVOCATIONS = [
     (["db", "downgrade", "base", "--database", "{db}"], "add --yes"),
     (["db", "downgrade", "zzz", "--yes", "--database", "{db}"], "Can't locate revision"),
     (["db", "upgrade", "--revision", "nonsense", "--database", "{tmp}/new.sqlite3"], "nonsense"),
-    (["db", "upgrade", "--database", "{tmp}/no/such/dir/x.sqlite3"], "unable to open"),
+    (["db", "upgrade", "--database", "{tmp}/text.sqlite3/x.sqlite3"], "File exists"),
     (["db", "current", "--database", "{tmp}/text.sqlite3"], "file is not a database"),
     (["extract"], "required: PAGE"),
     (["extract", "--bogus", "x"], "unrecognized arguments: --bogus"),
