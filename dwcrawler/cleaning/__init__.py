@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dwcrawler.cleaning.bylines import parse_byline, unique_names
 from dwcrawler.cleaning.captions import (
-    LEADING_MARKER,
+    CREDIT_MARKER,
     clean_credit,
     has_credit_marker,
     is_credit_line,
@@ -184,7 +184,7 @@ def _clean_line_once(text: str | None, *, credits: bool, alts: Sequence[str]) ->
     if credits:
         return optional(strip_credits(cleaned))
     # Keep a leading "Picha:" ("Photos: …", a gallery's title); drop credits glued in later.
-    lead = LEADING_MARKER.match(cleaned)
+    lead = CREDIT_MARKER.match(cleaned)
     head = lead.group(0) if lead else ""
     return optional(head + strip_credits(cleaned[len(head) :]))
 

@@ -13,11 +13,10 @@ from dwcrawler.cleaning.text import normalize_inline
 
 # The credit prefix in DW's languages: Swahili "Picha:", German "Bild:", English "Image:" /
 # "Photo:", French "Image :". Only these words followed by a colon count.
-CREDIT_MARKER = re.compile(r"(?:Picha|Bild|Foto|Photo|Image|Picture)\s*:\s*")
-LEADING_MARKER = re.compile(r"^(?:Picha|Bild|Foto|Photo|Image|Picture)\s*:\s*")
-_LEADING_MARKERS = re.compile(
-    r"^(?:(?:Picha|Bild|Foto|Photo|Image|Picture)\s*:\s*)+", re.IGNORECASE
-)
+MARKER_WORDS = ("Picha", "Bild", "Foto", "Photo", "Image", "Picture")
+_WORDS = "|".join(MARKER_WORDS)
+CREDIT_MARKER = re.compile(rf"(?:{_WORDS})\s*:\s*")  # `.match` finds a leading one
+_LEADING_MARKERS = re.compile(rf"^(?:(?:{_WORDS})\s*:\s*)+", re.IGNORECASE)
 # Parenthesised words that describe a photo rather than credit it (classic alt texts).
 _NOT_CREDITS = frozenset(
     {"symbolbild", "archivbild", "archiv", "picha ya maktaba", "file photo", "archive", "left"}
@@ -69,12 +68,9 @@ def split_alt_credit(alt: str | None) -> tuple[str | None, str | None]:
     return match["text"].strip() or None, clean_credit(match["credit"])
 
 
-_MARKER_WORDS = ("Picha", "Bild", "Foto", "Photo", "Image", "Picture")
-
-
 def _marker(text: str) -> re.Match[str] | None:
     # Substring checks first: the regex alone is slow on long paragraphs.
-    if ":" not in text or not any(word in text for word in _MARKER_WORDS):
+    if ":" not in text or not any(word in text for word in MARKER_WORDS):
         return None
     return CREDIT_MARKER.search(text)
 

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from dwcrawler.cleaning.captions import MARKER_WORDS
+
 # Lower-cased spelling → the one name the archive uses, so `--agency ap` finds "AP Photo".
 AGENCY_ALIASES: dict[str, str] = {
     "picture-alliance": "picture alliance",
@@ -58,7 +60,7 @@ AGENCY_ALIASES: dict[str, str] = {
 # Notes on how a photo was taken or filed; kept in the text, not a part.
 QUALIFIERS = frozenset({"file", "files", "file photo", "archiv", "archive", "symbolbild", "pool"})
 
-_PREFIX = re.compile(r"^\s*(?:(?:picha|bild|foto|photo|image)\s*:|©|\(c\))\s*", re.IGNORECASE)
+_PREFIX = re.compile(rf"^\s*(?:(?:{'|'.join(MARKER_WORDS)})\s*:|©|\(c\))\s*", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _SLASH = re.compile(r"\s*/\s*")
 _VIA = re.compile(r"\s+via\s+", re.IGNORECASE)

@@ -86,7 +86,9 @@ class ClassicPage:
         self.ref = resolve_ref(head_urls(selector), url, self.notes)
         body = first(selector.css(S.CLASSIC_BODY))
         self.text = (
-            parse_rich_text(body.root, classic_hook, strong_headings=True) if body else RichText()
+            parse_rich_text(body.root, classic_hook, strong_headings=True)
+            if body is not None
+            else RichText()
         )
         self.inputs = classic_inputs([i.root for i in selector.css(S.CLASSIC_MEDIA_INPUTS)])
         column = first(selector.css(S.CLASSIC_COLUMN))
@@ -156,12 +158,11 @@ class ClassicPage:
         media = tuple(classic_media(self.inputs, None))
         label = _AUDIO_LABEL.search(self.column_text) or _VIDEO_LABEL.search(self.column_text)
         duration = next((m.duration_seconds for m in media if m.duration_seconds), None)
-        lang_hint = first_text(self.sel, S.META_LANGUAGE) or first_text(self.sel, S.HTML_LANG)
         return ArticleItem(
             dw_id=self.ref.dw_id,
             url=self.ref.canonical,
             kind=self.kind(),
-            language=self.ref.language or (lang_hint or "und")[:2],
+            language=self.ref.language,
             design="classic",
             title=self.title(),
             teaser=self.teaser(),

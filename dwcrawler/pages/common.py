@@ -96,16 +96,6 @@ def head_urls(selector: Selector) -> list[str | None]:
     return [first_text(selector, css) for css in (S.CANONICAL, S.OG_URL, S.AMPHTML)]
 
 
-def language_of(ref: ContentRef, *hints: str | None) -> str:
-    """Return the page's language: the URL's (`/sw/…`), else `lang`/`meta` hints."""
-    if ref.language:
-        return ref.language
-    for hint in hints:
-        if hint:
-            return hint.replace("_", "-").split("-")[0].lower()
-    return "und"
-
-
 def topic_item(name: str, dw_topic_id: int | None, href: str | None) -> TopicItem:
     """Return a topic from its shown name, its id (if the page data gives one) and its link."""
     if dw_topic_id is None and href:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from dwcrawler.items import BodyBlock, MediaItem, MediaType, PhotoItem, PhotoRole
+from dwcrawler.items import MediaItem, MediaType, PhotoItem, PhotoRole
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.html import first, text_of
 from dwcrawler.pages.media import parse_duration, player_media
@@ -196,8 +196,3 @@ def page_media(data: PageData | None, selector: Selector) -> tuple[list[MediaIte
         if url:
             from_data.append(MediaItem(kind, url, media_id, title, seconds, poster))
     return _merge_media(from_data, found), seconds or duration
-
-
-def blocks_text(blocks: list[BodyBlock]) -> list[str]:
-    """Return the texts of blocks (for comparisons)."""
-    return [b.text for b in blocks]

@@ -49,8 +49,9 @@ class CurrentPage:
     def __init__(self, selector: Selector, text: str, url: str | None) -> None:
         self.sel = selector
         # Most reads stay inside the page's own article or head: smaller trees, no teaser cards.
-        self.art = first(selector.css(S.ARTICLE)) or selector
-        self.head = first(selector.xpath(S.HEAD)) or selector
+        # `is None`, not `or`: a parsel Selector's truth value serialises the whole element.
+        self.art = art if (art := first(selector.css(S.ARTICLE))) is not None else selector
+        self.head = head if (head := first(selector.xpath(S.HEAD))) is not None else selector
         self.notes = Notes()
         self.ld, ld_notes = parse_linked_data(self.head.css(S.JSON_LD).getall())
         self.notes.items.extend(ld_notes)

@@ -25,7 +25,6 @@ class PageData:
 
     content: dict[str, Any]
     store: dict[str, Any] = field(default_factory=dict)
-    source: str = S.APOLLO_MARKER
 
     def deref(self, value: Any) -> Any:
         """Resolve a {"__ref": "Type:id"} link; other values pass through."""
@@ -135,5 +134,5 @@ def load_page_data(text: str, dw_id: int | None) -> tuple[PageData | None, list[
         content = finder(state, dw_id)
         if content is None:
             return None, [f"no-page-content: {name} has no content for this page; used the HTML"]
-        return PageData(content=content, store=state, source=name), []
+        return PageData(content=content, store=state), []
     return None, []

@@ -67,3 +67,8 @@ def text_of(
 def first(items: Sequence[T]) -> T | None:
     """Return the first item of a sequence (elements, selectors), or None."""
     return items[0] if items else None
+
+
+def int_or_none(value: str | None) -> int | None:
+    """Return an attribute's whole number (`data-id="59234409"`), or None."""
+    return int(value) if value and value.strip().isdigit() else None

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from dwcrawler.items import MediaItem, MediaType
-from dwcrawler.pages.html import has_class, text_of
+from dwcrawler.pages.html import has_class, int_or_none, text_of
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -39,10 +39,6 @@ def media_type_of(source_type: str | None, url: str, default: MediaType) -> Medi
     return "audio" if url.lower().split("?")[0].endswith((".mp3", ".m4a", ".aac")) else default
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None
-
-
 def player_media(wrapper: HtmlElement) -> list[MediaItem]:
     """Read a `div.vjs-wrapper`: one item per source URL, sharing the media id and title."""
     found: list[MediaItem] = []
@@ -50,7 +46,9 @@ def player_media(wrapper: HtmlElement) -> list[MediaItem]:
     title = text_of(headline).strip() if headline is not None else None
     for player in wrapper.iter("video", "audio"):
         kind: MediaType = "audio" if player.tag == "audio" else "video"
-        media_id = _int(player.get("data-id")) or _int((player.get("id") or "").rpartition("-")[2])
+        media_id = int_or_none(player.get("data-id")) or int_or_none(
+            (player.get("id") or "").rpartition("-")[2]
+        )
         duration = parse_duration(player.get("data-duration"))
         poster = player.get("data-posterurl") or None
         sources = [(s.get("src"), s.get("type")) for s in player.iter("source")]
@@ -92,7 +90,7 @@ def classic_media(values: dict[str, str], title: str | None) -> list[MediaItem]:
         MediaItem(
             type=media_type_of(None, url, default),
             url=url,
-            media_id=_int(values.get("media_id")),
+            media_id=int_or_none(values.get("media_id")),
             title=values.get("media_title") or title,
             duration_seconds=parse_duration(values.get("file_duration")),
             poster_url=values.get("preview_image") or None,

@@ -45,7 +45,8 @@ def decode(document: str | bytes) -> str:
 
 def _is_dw(selector: Selector, url: str | None) -> bool:
     """Return True if anything names DW: own URLs, the `<title>` pattern, or the given URL."""
-    head = first(selector.xpath(S.HEAD)) or selector
+    # `is None`, not `or`: a parsel Selector's truth value serialises the whole element.
+    head = found if (found := first(selector.xpath(S.HEAD))) is not None else selector
     urls = [*head_urls(head), url]
     if any(u and _DW_HOST.match(u.strip()) for u in urls):
         return True

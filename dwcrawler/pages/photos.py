@@ -14,7 +14,8 @@ from urllib.parse import urljoin
 
 from dwcrawler.cleaning.captions import split_alt_credit
 from dwcrawler.items import PhotoItem, PhotoRole
-from dwcrawler.pages.html import has_class, is_element, text_of
+from dwcrawler.pages import selectors as S
+from dwcrawler.pages.html import has_class, int_or_none, is_element, text_of
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -69,9 +70,9 @@ def caption_parts(figcaption: HtmlElement | None) -> tuple[str | None, str | Non
         return None, None
     credit = None
     for child in figcaption:
-        if is_element(child) and child.tag == "small" and has_class(child, "copyright"):
+        if is_element(child) and child.tag == "small" and has_class(child, S.FIGCAPTION_CREDIT):
             credit = text_of(child)
-    caption = text_of(figcaption, drop_classes=("copyright",))
+    caption = text_of(figcaption, drop_classes=(S.FIGCAPTION_CREDIT,))
     return caption.strip() or None, credit
 
 
@@ -80,11 +81,11 @@ def current_figure(figure: HtmlElement, role: PhotoRole, position: int) -> Photo
     img = next((el for el in figure.iter("img")), None)
     if img is None:
         return None
-    template = img.get("data-url")
+    template = img.get(S.INLINE_IMG_TEMPLATE_ATTR)
     if not template or FORMAT_PLACEHOLDER not in template:
         real = img.get("src") or first_srcset_url(img.get("srcset") or img.get("srcSet"))
         template = template_of(real) if real else None
-    image_id = _int(img.get("data-id")) or image_id_of(template)
+    image_id = int_or_none(img.get(S.INLINE_IMG_ID_ATTR)) or image_id_of(template)
     if template is None:
         return None
     figcaption = next((el for el in figure.iter("figcaption")), None)
@@ -117,7 +118,3 @@ def classic_photo(
         caption=caption,
         credit=credit,
     )
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.strip().isdigit() else None

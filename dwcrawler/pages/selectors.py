@@ -23,10 +23,7 @@ CANONICAL = "link[rel=canonical]::attr(href)"
 OG_URL = 'meta[property="og:url"]::attr(content)'
 AMPHTML = "link[rel=amphtml]::attr(href)"
 OG_TITLE = 'meta[property="og:title"]::attr(content)'
-DESCRIPTION = 'meta[name="description"]::attr(content)'
 TITLE = "title::text"
-HTML_LANG = "html::attr(lang)"
-META_LANGUAGE = 'meta[name="language"]::attr(content)'  # classic: en_GB, de_DE, fr_FR
 JSON_LD = 'script[type="application/ld+json"]::text'
 
 # --- current design: inside the page's first `<article>` (seen 2023-06, 2024-01) -----------------
@@ -113,7 +110,6 @@ CLASSIC_TEASER = "#bodyContent p.intro"
 CLASSIC_HERO = "#bodyContent > div.col3 > div.picBox"  # `full`; may be absent (2011 fr)
 # The body: `div.group > div.longText`. A gallery slideshow sits in a nested `div.longText`.
 CLASSIC_BODY = "#bodyContent div.group > div.longText"
-CLASSIC_SLIDESHOW = "div.slideshow li"
 # Metadata list, rendered twice; Swahili labels are unknown, so values are classified by shape.
 CLASSIC_SMALL_LIST = "#bodyContent ul.smallList"
 # Hidden inputs of classic media (`av-`) pages (youtube-dl's DW extractor reads the same):
