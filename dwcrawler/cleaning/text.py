@@ -191,14 +191,17 @@ def is_boilerplate(text: str) -> bool:
     """Return True if a whole block of text is site furniture, never article text."""
     if len(text) > _LONGEST_FURNITURE:
         return False  # furniture is short; prose is not matched against the patterns at all
-    key = _key(text)
+    flat = normalize_inline(text)  # once: the key and every pattern read the same text
+    key = flat.casefold().rstrip(" .:")  # what `_key` gives
     if not key:
         return True
     if key in SKIP_LINKS or key in SECTION_TITLES or key in AD_LABELS:
         return True
-    flat = normalize_inline(text)
     return bool(
-        _FURNITURE.match(flat) or _PROMO.search(flat) or _READ_MORE.match(flat) or is_sign_off(flat)
+        _FURNITURE.match(flat)
+        or _PROMO.search(flat)
+        or _READ_MORE.match(flat)
+        or _SIGN_OFF.match(flat)
     )
 
 
