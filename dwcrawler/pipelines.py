@@ -1,8 +1,8 @@
 """Item pipelines: clean → validate → store, thin adapters over `cleaning` and `db.repository`.
 
 Nothing is dropped silently: every drop is counted in the stats and logged with its URL and
-reason. Stores run on the archive's one writer (`Archive.call`: a thread, or a helper process),
-one short transaction per item, so the reactor never waits on SQL and SQLite sees one writer.
+reason. Stores run on the archive's one writer (`Archive.write`: a thread, or a helper process),
+in group commits, so the reactor never waits on SQL and SQLite sees one writer.
 """
 
 from __future__ import annotations
@@ -10,25 +10,20 @@ from __future__ import annotations
 import logging
 import time
 from datetime import UTC, datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import CloseSpider, DropItem
-from sqlalchemy.exc import SQLAlchemyError
 
 from dwcrawler.cleaning import furniture_only
-from dwcrawler.db import repository
-from dwcrawler.db.engine import DatabaseURLError
-from dwcrawler.db.migrate import SchemaNotAtHead
 from dwcrawler.extensions.archive import Archive
 from dwcrawler.extensions.verdict import LOST_KEY
-from dwcrawler.extraction import finish
+from dwcrawler.extensions.writes import StoreRefused, WriteFailure
+from dwcrawler.extraction import EXTRACTOR_VERSION, finish
 from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
 from dwcrawler.urls import LANGUAGE, parse_content_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from sqlalchemy.orm import Session
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +59,8 @@ class CleanPipeline(_Stage):
     """Clean each article (boilerplate out, captions and credits apart) and stamp the version."""
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleItem):
-            return item
+        if not isinstance(item, ArticleItem) or item.extractor_version == EXTRACTOR_VERSION:
+            return item  # not an article, or cleaned where it was parsed (an extraction worker)
         started = time.thread_time()
         try:
             return finish(item)
@@ -125,52 +120,39 @@ class StorePipeline(_Stage):
         }
         try:
             await self.archive.open(mode, settings)
-        except (SchemaNotAtHead, SQLAlchemyError, DatabaseURLError) as exc:
-            message = " ".join(str(exc).split())
-            if isinstance(exc, SQLAlchemyError):
-                message = f"cannot use the database: {message}"
+        except StoreRefused as exc:
+            message = str(exc)
             self.crawler.stats.set_value("store/refused", message)
             logger.error("the store refused to start: %s", message)
             raise CloseSpider("store_refused") from exc
 
     async def process_item(self, item: Any) -> Any:
-        run_id = self.archive.run_id
+        run_id, stats = self.archive.run_id, self.crawler.stats
         try:
             if isinstance(item, ArticleItem):
                 seen = item.fetch.fetched_at if item.fetch else datetime.now(UTC)
-                outcome, elapsed_us = await self.archive.call(
-                    partial(store_timed, item=item, seen=seen, run_id=run_id)
+                outcome, seconds = await self.archive.write(
+                    "store_article", item=item, seen_at=seen, crawl_run_id=run_id
                 )
-                self.crawler.stats.inc_value("time/store_us", elapsed_us)
-                self.crawler.stats.inc_value(f"store/{outcome}")
+                stats.inc_value("time/store_us", round(seconds * 1_000_000))
+                stats.inc_value(f"store/{outcome}")
             elif isinstance(item, GoneItem):
-                marked = await self.archive.call(
-                    partial(repository.mark_gone, item=item, crawl_run_id=run_id)
-                )
-                self.crawler.stats.inc_value("store/gone" if marked else "store/gone_unknown")
+                marked, _ = await self.archive.write("mark_gone", item=item, crawl_run_id=run_id)
+                stats.inc_value("store/gone" if marked else "store/gone_unknown")
                 logger.info("gone (HTTP %d): %s", item.status, item.url)
             elif isinstance(item, NotModifiedItem):
-                seen_ok = await self.archive.call(
-                    partial(repository.mark_seen, item=item, crawl_run_id=run_id)
-                )
-                self.crawler.stats.inc_value("store/seen" if seen_ok else "store/seen_unknown")
-        except SQLAlchemyError as exc:
+                seen_ok, _ = await self.archive.write("mark_seen", item=item, crawl_run_id=run_id)
+                stats.inc_value("store/seen" if seen_ok else "store/seen_unknown")
+        except WriteFailure as failure:
             url = getattr(item, "url", "?")
-            detail = " ".join(str(exc).split())[:300]
-            reason = f"not stored: {type(exc).__name__}: {detail}"
-            raise self.drop("store/failed", url, reason) from exc
+            if not failure.database:
+                # A defect, not a database refusal: keep the traceback, and still count the item.
+                logger.error("%s: not stored: unexpected %s\n%s", url, failure.kind, failure.trace)
+            reason = f"not stored: {failure.kind}: {failure.detail}"
+            raise self.drop("store/failed", url, reason) from failure
         except Exception as exc:
-            # A defect, not a database refusal: keep the traceback, and still count the item.
+            # The writer itself broke (its helper process died): the item is not stored.
             url = getattr(item, "url", "?")
-            logger.exception("%s: not stored: unexpected %s", url, type(exc).__name__)
+            logger.exception("%s: not stored: the writer failed", url)
             raise self.drop("store/failed", url, f"not stored: {exc!r}") from exc
         return item
-
-
-def store_timed(
-    session: Session, *, item: ArticleItem, seen: datetime, run_id: int | None
-) -> tuple[str, int]:
-    """Store one article on the writer; return the outcome and the CPU microseconds it took."""
-    started = time.thread_time()
-    outcome = repository.store_article(session, item, seen_at=seen, crawl_run_id=run_id)
-    return outcome, _cpu_us_since(started)

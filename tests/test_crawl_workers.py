@@ -7,8 +7,8 @@ import signal
 
 import pytest
 
-from dwcrawler.extensions.extractors import ExtractorPool
-from dwcrawler.items import ArticleItem
+from dwcrawler.extensions.extractors import Extracted, ExtractorPool
+from dwcrawler.extraction import EXTRACTOR_VERSION, finish
 from dwcrawler.pages import BrokenPage, parse_page
 from tests.replica.archive import records
 from tests.replica.build import fixture_site
@@ -19,24 +19,26 @@ from tests.sitegen import expected_dict, render_page, synthetic_spec
 URL = "https://www.dw.com/sw/x/a-1"
 
 
-def _parse_all(
-    pool: ExtractorPool, pages: list[tuple[bytes, str]]
-) -> list[tuple[ArticleItem, float]]:
-    async def go() -> list[tuple[ArticleItem, float]]:
+def _parse_all(pool: ExtractorPool, pages: list[tuple[bytes, str]]) -> list[Extracted]:
+    async def go() -> list[Extracted]:
         try:
-            return await asyncio.gather(*(pool.parse(body, url) for body, url in pages))
+            return list(await asyncio.gather(*(pool.parse(body, url) for body, url in pages)))
         finally:
             pool.close()
 
     return asyncio.run(go())
 
 
-def test_workers_parse_exactly_as_the_crawl_process_does():
+def test_workers_parse_and_clean_exactly_as_the_crawl_process_does():
     specs = [synthetic_spec(n, 3) for n in range(6)]
     pages = [(render_page(spec).encode(), spec.url) for spec in specs]
     in_workers = _parse_all(ExtractorPool(2), pages)
-    assert [item for item, _ in in_workers] == [parse_page(body, url) for body, url in pages]
-    assert all(seconds > 0 for _, seconds in in_workers)
+    # A worker also cleans (CleanPipeline then passes the item on); in-process, the pipeline does.
+    in_process = _parse_all(ExtractorPool(0), pages)
+    assert all(done.item.extractor_version == EXTRACTOR_VERSION for done in in_workers)
+    assert all(raw.item.extractor_version == "" and raw.clean_seconds == 0 for raw in in_process)
+    assert [done.item for done in in_workers] == [finish(raw.item) for raw in in_process]
+    assert all(done.parse_seconds > 0 and done.clean_seconds > 0 for done in in_workers)
 
 
 def test_a_page_error_crosses_the_process_boundary_with_its_url():
@@ -50,20 +52,22 @@ def test_a_dead_worker_costs_no_page(caplog):
     spec = synthetic_spec(1, 3)
     pool = ExtractorPool(1)
 
-    async def go() -> tuple[ArticleItem, ArticleItem]:
+    async def go() -> tuple[Extracted, Extracted]:
         try:
             executor = pool._pool()
             pid = await asyncio.get_running_loop().run_in_executor(executor, os.getpid)
             os.kill(pid, signal.SIGKILL)  # the OOM killer, say
-            first, _ = await pool.parse(render_page(spec).encode(), spec.url)
-            second, _ = await pool.parse(render_page(spec).encode(), spec.url)  # a new pool
+            first = await pool.parse(render_page(spec).encode(), spec.url)
+            second = await pool.parse(render_page(spec).encode(), spec.url)  # a new pool
             return first, second
         finally:
             pool.close()
 
     with caplog.at_level(logging.WARNING):
         first, second = asyncio.run(go())
-    assert first == second == parse_page(render_page(spec), spec.url)
+    # The page the dead worker had is parsed in-process (cleaned later by the pipeline).
+    assert first.item == parse_page(render_page(spec), spec.url)
+    assert second.item == finish(first.item)
     assert "an extraction worker died" in caplog.text
 
 

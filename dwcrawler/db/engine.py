@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 SQLiteBegin = Literal["DEFERRED", "IMMEDIATE"]
 
@@ -120,6 +120,10 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
     `expire_on_commit=False` keeps loaded values readable after the transaction ends.
     """
+    # Imported here: the crawl process validates DATABASE_URL with this module, and needs
+    # nothing of the ORM (its writer, which does, may be another process).
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 

@@ -24,7 +24,7 @@ from dwcrawler.db.models import (
     Topic,
 )
 from dwcrawler.db.records import iter_records, load_records, page_time
-from dwcrawler.db.runs import CrawlRunInfo, run_info
+from dwcrawler.db.runs import run_info
 from dwcrawler.db.search import (
     ArticleFilter,
     SearchHit,
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from sqlalchemy.orm import Session
+
+    from dwcrawler.db.facts import CrawlRunInfo
 
 __all__ = [
     "ArticleFilter",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import select, update
 
+from dwcrawler.db.facts import CrawlRunInfo, FetchState
 from dwcrawler.db.hashing import (
     CONTENT_FIELDS,
     changed_fields,
@@ -23,13 +24,12 @@ from dwcrawler.db.hashing import (
 )
 from dwcrawler.db.queries import revision_snapshot
 from dwcrawler.db.runs import (
-    CrawlRunInfo,
     finish_crawl_run,
     last_successful_run,
     recent_field_rates,
     start_crawl_run,
 )
-from dwcrawler.db.states import FetchState, fetch_states, mark_gone, mark_seen
+from dwcrawler.db.states import fetch_states, mark_gone, mark_seen
 from dwcrawler.db.writes import ARTICLES, REVISIONS, insert_for, insert_ignoring, write_links
 from dwcrawler.items import article_to_dict
 

@@ -19,12 +19,14 @@ import time
 import weakref
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from scrapy import signals
 
-from dwcrawler.extensions.workers import helper_context, start_helper
-from dwcrawler.pages import parse_page
+from dwcrawler.extensions.grouping import Grouper, Outcome
+from dwcrawler.extensions.workers import helper_context, in_background, ready, start_helper
+from dwcrawler.extraction import finish
+from dwcrawler.pages import PageError, parse_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -32,15 +34,64 @@ if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
 
 logger = logging.getLogger(__name__)
+# Pages per group at most, and how long the first page waits for others (see `grouping`).
+GROUP_MAX = 8
+GROUP_LINGER = 0.01
 _POOLS: weakref.WeakKeyDictionary[Crawler, ExtractorPool] = weakref.WeakKeyDictionary()
 
 
-def timed_parse(body: str | bytes, url: str) -> tuple[ArticleItem, float]:
-    """Parse one page; return the item and the CPU seconds the parse took (where it ran)."""
+class Extracted(NamedTuple):
+    """A page's item and the CPU seconds its parse (and, in a worker, its cleaning) took."""
+
+    item: ArticleItem
+    parse_seconds: float
+    clean_seconds: float  # 0.0: not cleaned yet (the CleanPipeline cleans it)
+
+
+def timed_parse(body: str | bytes, url: str) -> Extracted:
+    """Parse one page in the crawl process; CleanPipeline cleans the item."""
     # This thread's CPU time: neither the writer thread's work nor waits for the GIL count.
     started = time.thread_time()
     item = parse_page(body, url)
-    return item, time.thread_time() - started
+    return Extracted(item, time.thread_time() - started, 0.0)
+
+
+def timed_extract(body: str | bytes, url: str) -> Extracted:
+    """Parse and clean one page in a worker (CleanPipeline passes the cleaned item on).
+
+    Cleaning where the page was parsed takes its CPU off the crawl process too, and the item
+    crosses the process boundary once, already in its final shape. If cleaning fails, the raw
+    item goes back and CleanPipeline cleans it again, where a failure is counted and logged.
+    """
+    started = time.thread_time()
+    item = parse_page(body, url)
+    parsed = time.thread_time()
+    try:
+        item = finish(item)
+    except Exception:  # noqa: BLE001 - reported by CleanPipeline, which cleans it again
+        return Extracted(item, parsed - started, 0.0)
+    return Extracted(item, parsed - started, time.thread_time() - parsed)
+
+
+def extract_group(pages: list[tuple[str | bytes, str]]) -> list[Outcome]:
+    """Extract a group of pages in a worker: one `Outcome` (item, or PageError) per page."""
+    outcomes: list[Outcome] = []
+    for body, url in pages:
+        try:
+            outcomes.append((True, timed_extract(body, url)))
+        except PageError as exc:
+            outcomes.append((False, exc))
+    return outcomes
+
+
+def _in_process(pages: list[tuple[str | bytes, str]]) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for body, url in pages:
+        try:
+            outcomes.append((True, timed_parse(body, url)))
+        except PageError as exc:
+            outcomes.append((False, exc))
+    return outcomes
 
 
 class ExtractorPool:
@@ -49,6 +100,10 @@ class ExtractorPool:
     def __init__(self, processes: int) -> None:
         self.processes = max(0, processes)
         self._executor: ProcessPoolExecutor | None = None
+        # Pages go to the workers in groups (see `grouping`): one call per group, not per page.
+        self._groups: Grouper[tuple[str | bytes, str]] = Grouper(
+            self._extract_group, max_size=GROUP_MAX, linger=GROUP_LINGER, parallel=self.processes
+        )
 
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> ExtractorPool:
@@ -58,6 +113,9 @@ class ExtractorPool:
             pool = cls(crawler.settings.getint("DW_EXTRACT_PROCESSES"))
             crawler.signals.connect(pool.close, signal=signals.spider_closed)
             _POOLS[crawler] = pool
+            if pool.processes:  # start the workers while the crawl sets up
+                executor = pool._pool()
+                in_background(lambda: executor.submit(ready).result())
         return pool
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -67,17 +125,22 @@ class ExtractorPool:
             )
         return self._executor
 
-    async def parse(self, body: str | bytes, url: str) -> tuple[ArticleItem, float]:
-        """Parse one page; return the item and its CPU seconds, or raise `PageError`."""
+    async def parse(self, body: str | bytes, url: str) -> Extracted:
+        """Parse one page (and clean it, in a worker); raise `PageError` if it cannot."""
         if not self.processes:
             return timed_parse(body, url)
+        extracted: Extracted = await self._groups.submit((body, url))
+        return extracted
+
+    async def _extract_group(self, pages: list[tuple[str | bytes, str]]) -> list[Outcome]:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool(), timed_parse, body, url)
+            return await loop.run_in_executor(self._pool(), extract_group, pages)
         except BrokenProcessPool:
-            logger.warning("an extraction worker died; parsing %s in-process, restarting", url)
+            urls = ", ".join(url for _, url in pages)
+            logger.warning("an extraction worker died; parsing in-process, restarting: %s", urls)
             self._restart()
-            return timed_parse(body, url)
+            return _in_process(pages)
 
     def _restart(self) -> None:
         broken, self._executor = self._executor, None

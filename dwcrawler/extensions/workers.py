@@ -14,16 +14,27 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
+import multiprocessing.forkserver
 import os
 import signal
 import threading
-from typing import TYPE_CHECKING
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from multiprocessing.context import BaseContext
 
+T = TypeVar("T")
+
 # Imported by the fork server, so that every helper forked from it starts with them loaded.
-PRELOAD = ["dwcrawler.pages", "dwcrawler.cleaning", "dwcrawler.db.repository"]
+PRELOAD = [
+    "dwcrawler.pages",
+    "dwcrawler.cleaning",
+    "dwcrawler.extraction",
+    "dwcrawler.db.repository",
+    "dwcrawler.db.migrate",
+]
 
 
 def helper_context() -> BaseContext:
@@ -31,6 +42,38 @@ def helper_context() -> BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
+
+
+def warm_up() -> None:
+    """Start the fork server now: it imports `PRELOAD` on another core while the crawl sets up.
+
+    Otherwise the first helper would start it, and the crawl would wait for those imports.
+    """
+    helper_context()
+    multiprocessing.forkserver.ensure_running()
+
+
+def in_background(work: Callable[[], T]) -> Future[T]:
+    """Run `work` on a thread of its own; return its future.
+
+    Starting a helper blocks until the fork server has imported `PRELOAD`: on a thread, the
+    crawl process builds its components meanwhile.
+    """
+    future: Future[T] = Future()
+
+    def run() -> None:
+        if future.set_running_or_notify_cancel():
+            try:
+                future.set_result(work())
+            except BaseException as exc:  # noqa: BLE001 - raised by whoever awaits the future
+                future.set_exception(exc)
+
+    threading.Thread(target=run, name="dwcrawler-helper-start", daemon=True).start()
+    return future
+
+
+def ready() -> None:
+    """Do nothing: submitted once to a new pool, so its processes start before any work."""
 
 
 def ignore_sigint() -> None:

@@ -184,11 +184,12 @@ class DwSwSpider(Discovery, Spider):
         stats = self.crawler.stats
         try:
             text = page_text(response, dw_url, stats, self.logger)
-            item, seconds = await self.extractors.parse(text, dw_url)
+            item, parse_seconds, clean_seconds = await self.extractors.parse(text, dw_url)
         except PageError as exc:
             self.fail("extract/failed", f"cannot extract {dw_url}: {exc}")
             return None
-        stats.inc_value("time/extract_us", round(seconds * 1_000_000))
+        stats.inc_value("time/extract_us", round(parse_seconds * 1_000_000))
+        stats.inc_value("time/clean_us", round(clean_seconds * 1_000_000))
         if item.language != LANGUAGE or item.dw_id != dw_id:
             self.fail("extract/mismatch", f"{dw_url} is not the Kiswahili page {item.url}")
             return None

@@ -1,0 +1,113 @@
+"""The archive's writer: what runs on the crawl's one database writer (a thread or a process).
+
+Only the writer imports SQLAlchemy, the models and Alembic; the crawl process reaches this
+module through `Archive` by name (`archive.on_writer`), so it never loads them itself. Every
+call runs in its own transaction, except item writes, which come in groups (`write_group`).
+Failures go back to the crawl process as picklable exceptions: `StoreRefused` when the archive
+cannot be used at all, `WriteFailure` for one item.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from dwcrawler.db import repository
+from dwcrawler.db.engine import DatabaseURLError, make_engine, make_sessionmaker
+from dwcrawler.db.migrate import SchemaNotAtHead, ensure_at_head
+from dwcrawler.extensions.workers import start_helper
+from dwcrawler.extensions.writes import StoreRefused, WriteFailure
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from dwcrawler.extensions.grouping import Outcome
+    from dwcrawler.extensions.writes import Call
+
+_WRITER = threading.local()
+
+
+def start(url: str, in_process: bool) -> None:
+    """Set up the writer (the executor's initializer); connect later, in `connect`."""
+    if in_process:
+        start_helper()
+    _WRITER.url = url
+    _WRITER.engine = None
+    _WRITER.sessions = None
+
+
+def connect() -> None:
+    """Open the engine and refuse a schema not at head; raise `StoreRefused` if unusable."""
+    try:
+        engine: Engine = make_engine(_WRITER.url)
+    except DatabaseURLError as exc:
+        raise StoreRefused(str(exc)) from None
+    try:
+        ensure_at_head(engine)
+    except SchemaNotAtHead as exc:
+        engine.dispose()
+        raise StoreRefused(" ".join(str(exc).split())) from None
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise StoreRefused(f"cannot use the database: {' '.join(str(exc).split())}") from None
+    except BaseException:
+        engine.dispose()
+        raise
+    _WRITER.engine = engine
+    _WRITER.sessions = make_sessionmaker(engine)
+
+
+def _run(call: Call, session: Session) -> Any:
+    function = getattr(repository, call.function)
+    return function(session, **call.arguments)
+
+
+def in_transaction(call: Call) -> Any:
+    """Run one repository call in a transaction of its own; return its result."""
+    sessions: sessionmaker[Session] | None = _WRITER.sessions
+    if sessions is None:
+        raise StoreRefused("the archive is not open (no connection)")
+    with sessions.begin() as session:
+        return _run(call, session)
+
+
+def _failure(exc: Exception) -> WriteFailure:
+    # Called inside the `except` block, so that the traceback is the failing write's.
+    detail = " ".join(str(exc).split())[:300]
+    database = isinstance(exc, SQLAlchemyError)
+    return WriteFailure(type(exc).__name__, detail, database, traceback.format_exc())
+
+
+def _alone(call: Call) -> Outcome:
+    try:
+        return True, in_transaction(call)
+    except Exception as exc:  # noqa: BLE001 - any failure is this item's, reported to its pipeline
+        return False, _failure(exc)
+
+
+def write_group(calls: list[Call]) -> tuple[list[Outcome], float]:
+    """Write a group in one transaction; if it fails, each item alone. Returns CPU seconds too."""
+    started = time.thread_time()
+    sessions: sessionmaker[Session] | None = _WRITER.sessions
+    try:
+        if sessions is None:
+            raise StoreRefused("the archive is not open (no connection)")
+        with sessions.begin() as session:
+            outcomes: list[Outcome] = [(True, _run(call, session)) for call in calls]
+    except Exception as exc:  # noqa: BLE001 - the items are redone one by one, each reported
+        # Rolled back whole: redo each write in its own transaction, so only the bad one fails.
+        outcomes = [(False, _failure(exc))] if len(calls) == 1 else [_alone(c) for c in calls]
+    return outcomes, time.thread_time() - started
+
+
+def dispose() -> None:
+    """Close the engine's connections."""
+    engine: Engine | None = _WRITER.engine
+    if engine is not None:
+        engine.dispose()
+    _WRITER.engine = _WRITER.sessions = None
