@@ -84,11 +84,18 @@ def test_helpers_ignore_ctrl_c():
     assert asyncio.run(go()) == signal.SIG_IGN
 
 
-def test_a_crawl_with_the_writer_process_and_two_workers_stores_every_page(sqlite_url):
+@pytest.mark.parametrize(
+    "helpers",
+    [
+        {"DW_STORE_PROCESS": "True", "DW_EXTRACT_PROCESSES": "2"},
+        {"DW_STORE_PROCESS": "False", "DW_EXTRACT_PROCESSES": "0"},  # one core's default
+    ],
+    ids=["writer-process-and-two-workers", "all-in-the-crawl-process"],
+)
+def test_a_crawl_stores_every_page_with_or_without_helpers(sqlite_url, helpers):
     site = fixture_site()
     with ReplicaServer(site.resources()) as server:
-        settings = {"DATABASE_URL": sqlite_url, "DW_STORE_PROCESS": "True"}
-        settings["DW_EXTRACT_PROCESSES"] = "2"
+        settings = {"DATABASE_URL": sqlite_url, **helpers}
         result = crawl(server.base_url, args={"mode": "backfill"}, settings=settings)
     assert result.returncode == 0, result.stderr[-3000:]
     stored = records(sqlite_url)

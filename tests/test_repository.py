@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.hashing import CONTENT_FIELDS
+from dwcrawler.db.migrate import upgrade
 from dwcrawler.db.models import (
     Article,
     ArticleAuthor,
@@ -22,10 +24,19 @@ from dwcrawler.db.models import (
     PhotoCredit,
     Topic,
 )
-from dwcrawler.db.repository import store_article
+from dwcrawler.db.repository import store_article, store_articles
 from dwcrawler.items import ArticleItem, BodyBlock, FetchInfo, TopicItem
 from tests.dbfixtures import changed_cells, dump_tables
-from tests.dbsamples import FETCHED_AT, GAUCK, MKUTANO, RELI, SAMPLE_ITEMS, fetched
+from tests.dbsamples import (
+    FETCHED_AT,
+    GAUCK,
+    MKUTANO,
+    RELI,
+    SAMPLE_ITEMS,
+    fetched,
+    synthetic_items,
+)
+from tests.replica.archive import records
 
 T0 = datetime(2024, 7, 1, 6, 0, tzinfo=UTC)
 T1 = T0 + timedelta(hours=6)
@@ -276,3 +287,35 @@ def test_datetimes_come_back_aware_in_utc(db_sessions, db_engine):
         # stored as UTC: 00:00 EAT is 21:00 the day before
         raw = connection.execute(text("SELECT published_at FROM articles")).scalar_one()
         assert "2015-02-03" in str(raw)
+
+
+def test_storing_a_batch_gives_the_outcomes_and_rows_of_storing_one_by_one(db_url, tmp_path):
+    # The writer stores a group commit's new articles together (`store_articles`): one
+    # statement per table. Same outcomes, same records as item by item, on both backends;
+    # repeats, stored and changed articles in the batch take the one-by-one path.
+    stored_before = [SAMPLE_ITEMS[0]]
+    changed = replace(SAMPLE_ITEMS[0], title=SAMPLE_ITEMS[0].title + " (imesasishwa)")
+    batch = [*SAMPLE_ITEMS[1:], *synthetic_items(12, seed=9), SAMPLE_ITEMS[1], changed]
+    entries = [{"item": item, "seen_at": T1, "crawl_run_id": None} for item in batch]
+
+    def stored(url: str, *, batched: bool) -> list[str]:
+        engine = make_engine(url)
+        try:
+            sessions = make_sessionmaker(engine)
+            for item in stored_before:
+                store(sessions, item)
+            if not batched:
+                return [store(sessions, **entry) for entry in entries]  # type: ignore[arg-type]
+            with sessions.begin() as session:
+                return list(store_articles(session, entries))
+        finally:
+            engine.dispose()
+
+    one_by_one_url = f"sqlite:///{tmp_path / 'one-by-one.sqlite3'}"
+    upgrade(one_by_one_url)
+    expected = stored(one_by_one_url, batched=False)
+    outcomes = stored(db_url, batched=True)
+    assert outcomes == expected
+    assert expected.count("new") == len(batch) - 2
+    assert expected[-2:] == ["unchanged", "revised"]
+    assert records(db_url) == records(one_by_one_url)

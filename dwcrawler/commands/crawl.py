@@ -15,7 +15,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from dwcrawler.extensions.run import OUTCOME_KEY, REASONS_KEY
-from dwcrawler.extensions.workers import warm_up
+from dwcrawler.extensions.workers import extract_processes, store_process, warm_up
 from dwcrawler.spiders.args import SpiderArgumentError
 
 if TYPE_CHECKING:
@@ -52,9 +52,7 @@ class Command(ScrapyCrawlCommand):
             except SpiderArgumentError as exc:
                 self._usage_error(str(exc))
                 return
-        if self.settings.getbool("DW_STORE_PROCESS") or self.settings.getint(
-            "DW_EXTRACT_PROCESSES"
-        ):
+        if store_process(self.settings) or extract_processes(self.settings):
             warm_up()  # the helpers' imports overlap with the crawl's own set-up
         crawler = self._create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)

@@ -10,7 +10,7 @@ functions live in `states` and `runs` and are re-exported here: this module is t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from sqlalchemy import select, update
 
@@ -30,10 +30,18 @@ from dwcrawler.db.runs import (
     start_crawl_run,
 )
 from dwcrawler.db.states import fetch_states, mark_gone, mark_seen
-from dwcrawler.db.writes import ARTICLES, REVISIONS, insert_for, insert_ignoring, write_links
+from dwcrawler.db.writes import (
+    ARTICLES,
+    REVISIONS,
+    insert_for,
+    insert_ignoring,
+    write_links,
+    write_new_links,
+)
 from dwcrawler.items import article_to_dict
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
     from datetime import datetime
 
     from sqlalchemy.engine import Row
@@ -53,6 +61,7 @@ __all__ = [
     "recent_field_rates",
     "start_crawl_run",
     "store_article",
+    "store_articles",
 ]
 
 StoreOutcome = Literal["new", "revised", "unchanged"]
@@ -134,6 +143,32 @@ def _existing(session: Session, dw_id: int) -> Row[str, str, int, datetime, date
     return session.execute(query.with_for_update()).one_or_none()
 
 
+class _NewRow(NamedTuple):
+    article: dict[str, Any]
+    revision: dict[str, Any]
+
+
+def _new_row(item: ArticleItem, seen_at: datetime, crawl_run_id: int | None) -> _NewRow:
+    """Return the article row and first revision of an item not stored yet."""
+    snapshot, data = content_snapshot(item), article_to_dict(item)
+    c_hash, m_hash = content_hash(snapshot), rendered_hash(data)
+    fetched_at = item.fetch.fetched_at if item.fetch is not None else seen_at
+    article = {
+        "dw_id": item.dw_id,
+        **_article_values(item, data),
+        "status": "live",
+        "first_seen_at": seen_at,
+        "last_seen_at": seen_at,
+        **_fetch_values(item),
+        "content_hash": c_hash,
+        "meta_hash": m_hash,
+        "current_revision": 1,
+        "last_crawl_run_id": crawl_run_id,
+    }
+    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at}
+    return _NewRow(article, _revision(item, 1, snapshot, c_hash, [], **run))
+
+
 def store_article(
     session: Session, item: ArticleItem, *, seen_at: datetime, crawl_run_id: int | None = None
 ) -> StoreOutcome:
@@ -142,33 +177,20 @@ def store_article(
     `seen_at` (timezone-aware) is when the page was seen; the revision's time is the fetch
     time when the item has one. Returns "new", "revised" or "unchanged".
     """
+    row = _existing(session, item.dw_id)
+    if row is None:
+        new = _new_row(item, seen_at, crawl_run_id)
+        stmt = insert_ignoring(session, ARTICLES).returning(ARTICLES.c.dw_id)
+        if session.execute(stmt, new.article).first() is not None:
+            write_links(session, item, seen_at, fresh=True)
+            session.execute(insert_for(session, REVISIONS), new.revision)
+            return "new"
+        row = _existing(session, item.dw_id)  # another writer inserted it just now
+        assert row is not None  # the conflicting row exists and is now locked
     snapshot, data = content_snapshot(item), article_to_dict(item)
     c_hash, m_hash = content_hash(snapshot), rendered_hash(data)
     fetched_at = item.fetch.fetched_at if item.fetch is not None else seen_at
     run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at}
-    row = _existing(session, item.dw_id)
-    if row is None:
-        values = {
-            "dw_id": item.dw_id,
-            **_article_values(item, data),
-            "status": "live",
-            "first_seen_at": seen_at,
-            "last_seen_at": seen_at,
-            **_fetch_values(item),
-            "content_hash": c_hash,
-            "meta_hash": m_hash,
-            "current_revision": 1,
-            "last_crawl_run_id": crawl_run_id,
-        }
-        stmt = insert_ignoring(session, ARTICLES).returning(ARTICLES.c.dw_id)
-        if session.execute(stmt, values).first() is not None:
-            write_links(session, item, seen_at, fresh=True)
-            session.execute(
-                insert_for(session, REVISIONS), _revision(item, 1, snapshot, c_hash, [], **run)
-            )
-            return "new"
-        row = _existing(session, item.dw_id)  # another writer inserted it just now
-        assert row is not None  # the conflicting row exists and is now locked
     values = {
         "first_seen_at": min(row.first_seen_at, seen_at),
         "last_seen_at": max(row.last_seen_at, seen_at),
@@ -199,3 +221,38 @@ def store_article(
     if rewrite_links:
         write_links(session, item, seen_at, fresh=False)
     return outcome
+
+
+def store_articles(session: Session, batch: Sequence[Mapping[str, Any]]) -> list[StoreOutcome]:
+    """Store several items, each given as `store_article`'s keyword arguments; same outcomes.
+
+    The articles not stored yet (the bulk of a backfill) are written together: one statement
+    per table for all of them, not a dozen per article. The others (stored before, met twice
+    in the batch, or inserted by another writer meanwhile) each take `store_article`'s path.
+    """
+    a = ARTICLES.c
+    ids = [entry["item"].dw_id for entry in batch]
+    # PostgreSQL: lock the rows that exist, as `store_article` does (SQLite ignores FOR UPDATE).
+    stored = set(session.scalars(select(a.dw_id).where(a.dw_id.in_(ids)).with_for_update()))
+    fresh: dict[int, int] = {}  # dw_id → index of its first entry in the batch
+    for index, dw_id in enumerate(ids):
+        if dw_id not in stored:
+            fresh.setdefault(dw_id, index)
+    outcomes: list[StoreOutcome | None] = [None] * len(batch)
+    if fresh:
+        rows = {
+            i: _new_row(batch[i]["item"], batch[i]["seen_at"], batch[i].get("crawl_run_id"))
+            for i in fresh.values()
+        }
+        stmt = insert_ignoring(session, ARTICLES).returning(a.dw_id)
+        inserted = set(session.scalars(stmt, [row.article for row in rows.values()]))
+        done = [i for i in rows if ids[i] in inserted]
+        if done:
+            write_new_links(session, [(batch[i]["item"], batch[i]["seen_at"]) for i in done])
+            session.execute(insert_for(session, REVISIONS), [rows[i].revision for i in done])
+        for i in done:
+            outcomes[i] = "new"
+    return [
+        outcome if outcome is not None else store_article(session, **entry)
+        for outcome, entry in zip(outcomes, batch, strict=True)
+    ]

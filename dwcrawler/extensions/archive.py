@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dwcrawler.config import database_url
 from dwcrawler.extensions.grouping import Grouper, Outcome
-from dwcrawler.extensions.workers import helper_context, in_background
+from dwcrawler.extensions.workers import helper_context, in_background, store_process
 from dwcrawler.extensions.writes import Call, on_writer
 
 if TYPE_CHECKING:
@@ -53,8 +53,10 @@ class Archive:
     def __init__(self, url: str, *, in_process: bool = False) -> None:
         self.url = url
         self.run_id: int | None = None
+        # Two groups in flight: the next waits in the writer's queue (which runs them in order),
+        # so the writer never idles for a round trip between two groups.
         self._writes: Grouper[Call] = Grouper(
-            self._write_group, max_size=GROUP_MAX, linger=GROUP_LINGER
+            self._write_group, max_size=GROUP_MAX, linger=GROUP_LINGER, parallel=2
         )
         self._connected: Future[None] | None = None
         self._executor: Executor
@@ -73,7 +75,7 @@ class Archive:
         archive = _ARCHIVES.get(crawler)
         if archive is None:
             url = database_url(crawler.settings.get("DATABASE_URL") or None)
-            archive = cls(url, in_process=crawler.settings.getbool("DW_STORE_PROCESS"))
+            archive = cls(url, in_process=store_process(crawler.settings))
             _ARCHIVES[crawler] = archive
             archive.connect_soon()
         return archive

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from scrapy import signals
 
 from dwcrawler.extensions.grouping import Grouper, Outcome
-from dwcrawler.extensions.workers import helper_context, in_background, ready, start_helper
+from dwcrawler.extensions.workers import extract_processes, helper_context, start_helper
 from dwcrawler.extraction import finish
 from dwcrawler.pages import PageError, parse_page
 
@@ -101,8 +101,13 @@ class ExtractorPool:
         self.processes = max(0, processes)
         self._executor: ProcessPoolExecutor | None = None
         # Pages go to the workers in groups (see `grouping`): one call per group, not per page.
+        # Two groups per worker in flight: the next waits in the worker's queue, so the worker
+        # never idles for a round trip between two groups.
         self._groups: Grouper[tuple[str | bytes, str]] = Grouper(
-            self._extract_group, max_size=GROUP_MAX, linger=GROUP_LINGER, parallel=self.processes
+            self._extract_group,
+            max_size=GROUP_MAX,
+            linger=GROUP_LINGER,
+            parallel=2 * self.processes,
         )
 
     @classmethod
@@ -110,12 +115,9 @@ class ExtractorPool:
         """Return the crawl's pool (one per crawler), shut down when the spider closes."""
         pool = _POOLS.get(crawler)
         if pool is None:
-            pool = cls(crawler.settings.getint("DW_EXTRACT_PROCESSES"))
+            pool = cls(extract_processes(crawler.settings))
             crawler.signals.connect(pool.close, signal=signals.spider_closed)
             _POOLS[crawler] = pool
-            if pool.processes:  # start the workers while the crawl sets up
-                executor = pool._pool()
-                in_background(lambda: executor.submit(ready).result())
         return pool
 
     def _pool(self) -> ProcessPoolExecutor:

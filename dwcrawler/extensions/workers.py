@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from multiprocessing.context import BaseContext
 
+    from scrapy.settings import BaseSettings
+
 T = TypeVar("T")
 
 # Imported by the fork server, so that every helper forked from it starts with them loaded.
@@ -42,6 +44,42 @@ def helper_context() -> BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     return context
+
+
+AUTO = "auto"
+
+
+def usable_cpus() -> int:
+    """Return how many CPU cores this process may run on (its affinity, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def extract_processes(settings: BaseSettings) -> int:
+    """Resolve `DW_EXTRACT_PROCESSES`: a count, or "auto" (1 with two cores or more, else 0).
+
+    Raises ValueError for anything else.
+    """
+    raw = settings.get("DW_EXTRACT_PROCESSES", AUTO)
+    if str(raw).strip().lower() == AUTO:
+        return 1 if usable_cpus() >= 2 else 0
+    count = int(raw)
+    if count < 0:
+        raise ValueError(f"DW_EXTRACT_PROCESSES={raw!r}: use 0 or more, or auto")
+    return count
+
+
+def store_process(settings: BaseSettings) -> bool:
+    """Resolve `DW_STORE_PROCESS`: True/False, or "auto" (True with two cores or more).
+
+    Raises ValueError for anything else.
+    """
+    raw = settings.get("DW_STORE_PROCESS", AUTO)
+    if str(raw).strip().lower() == AUTO:
+        return usable_cpus() >= 2
+    return settings.getbool("DW_STORE_PROCESS")
 
 
 def warm_up() -> None:
@@ -70,10 +108,6 @@ def in_background(work: Callable[[], T]) -> Future[T]:
 
     threading.Thread(target=run, name="dwcrawler-helper-start", daemon=True).start()
     return future
-
-
-def ready() -> None:
-    """Do nothing: submitted once to a new pool, so its processes start before any work."""
 
 
 def ignore_sigint() -> None:

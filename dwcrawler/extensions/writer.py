@@ -67,6 +67,23 @@ def _run(call: Call, session: Session) -> Any:
     return function(session, **call.arguments)
 
 
+def _run_group(calls: list[Call], session: Session) -> list[Any]:
+    """Run a group's calls in one session; articles to store go to `store_articles` together."""
+    stores = [i for i, call in enumerate(calls) if call.function == "store_article"]
+    others = [i for i in range(len(calls)) if i not in set(stores)]
+    store_ids = {calls[i].arguments["item"].dw_id for i in stores}
+    other_ids = {getattr(calls[i].arguments.get("item"), "dw_id", None) for i in others}
+    if len(stores) < 2 or store_ids & other_ids:  # one page seen twice: keep the order
+        return [_run(call, session) for call in calls]
+    results: list[Any] = [None] * len(calls)
+    for i in others:
+        results[i] = _run(calls[i], session)
+    stored = repository.store_articles(session, [calls[i].arguments for i in stores])
+    for i, outcome in zip(stores, stored, strict=True):
+        results[i] = outcome
+    return results
+
+
 def in_transaction(call: Call) -> Any:
     """Run one repository call in a transaction of its own; return its result."""
     sessions: sessionmaker[Session] | None = _WRITER.sessions
@@ -98,7 +115,7 @@ def write_group(calls: list[Call]) -> tuple[list[Outcome], float]:
         if sessions is None:
             raise StoreRefused("the archive is not open (no connection)")
         with sessions.begin() as session:
-            outcomes: list[Outcome] = [(True, _run(call, session)) for call in calls]
+            outcomes: list[Outcome] = [(True, result) for result in _run_group(calls, session)]
     except Exception as exc:  # noqa: BLE001 - the items are redone one by one, each reported
         # Rolled back whole: redo each write in its own transaction, so only the bad one fails.
         outcomes = [(False, _failure(exc))] if len(calls) == 1 else [_alone(c) for c in calls]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from dwcrawler.config import database_url
 from dwcrawler.db.engine import DatabaseURLError, normalise_url
+from dwcrawler.extensions.workers import extract_processes, store_process
 from dwcrawler.fieldrates import FIELDS
 from dwcrawler.spiders.args import SpiderArgumentError
 
@@ -23,7 +24,6 @@ NOT_NEGATIVE = ("DW_PROGRESS_INTERVAL",)  # 0 switches the progress line off
 COUNTS = (
     "DW_MAX_LISTING_PAGES",
     "DW_LINK_HOPS",
-    "DW_EXTRACT_PROCESSES",
     "DW_FIELD_MIN_ITEMS",
     "DW_FIELD_HISTORY_RUNS",
 )
@@ -59,11 +59,21 @@ def check_settings(settings: BaseSettings) -> None:
     for name in COUNTS:
         if (count := _number(settings, name, int)) is not None and count < 0:
             raise SpiderArgumentError(f"{name}={settings.get(name)!r}: use 0 or more")
+    for name, resolve in (
+        ("DW_EXTRACT_PROCESSES", extract_processes),
+        ("DW_STORE_PROCESS", store_process),
+    ):
+        try:
+            resolve(settings)
+        except (TypeError, ValueError):
+            raise SpiderArgumentError(
+                f"{name}={settings.get(name)!r}: use auto, or "
+                + ("a count (0 = none)" if name == "DW_EXTRACT_PROCESSES" else "True or False")
+            ) from None
     try:
         rates = {key: float(value) for key, value in settings.getdict("DW_FIELD_MIN_RATES").items()}
-        settings.getbool("DW_STORE_PROCESS")
     except (TypeError, ValueError) as exc:
-        raise SpiderArgumentError(f"DW_FIELD_MIN_RATES or DW_STORE_PROCESS: {exc}") from None
+        raise SpiderArgumentError(f"DW_FIELD_MIN_RATES: {exc}") from None
     if any(not 0 <= rate <= 1 for rate in rates.values()):
         raise SpiderArgumentError(f"DW_FIELD_MIN_RATES={rates!r}: rates go from 0 to 1")
     if unknown := sorted(set(rates) - set(FIELDS)):  # a misspelt field would never alarm

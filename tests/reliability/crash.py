@@ -40,10 +40,11 @@ if TYPE_CHECKING:
 VOLATILE = ("first_seen_at", "last_seen_at")  # and each revision's fetched_at
 ANYWHERE = 0.25  # share of kills drawn over the whole clean crawl rather than its writes
 ALONE = 0.3  # share of kills that hit the crawl process alone, not its helper processes
-# Half the killed runs write from a helper process and parse in another (the fast-backfill
-# settings); the others run as configured by default, all in the crawl process.
+# Half the killed runs write from a helper process and parse in another (the default on two
+# cores or more); the others run all in the crawl process (the default on one core).
 HELPERS_SHARE = 0.5
 HELPERS = {"DW_EXTRACT_PROCESSES": "1", "DW_STORE_PROCESS": "True"}
+IN_PROCESS = {"DW_EXTRACT_PROCESSES": "0", "DW_STORE_PROCESS": "False"}
 _DUPLICATES = {
     "articles by URL": "SELECT url FROM articles GROUP BY url HAVING COUNT(*) > 1",
     "photo positions": "SELECT article_id, position FROM article_photos "
@@ -170,7 +171,7 @@ def kill_once(
     window = (writes / 2 if first else writes) if anchored else clean.duration
     delay = rng.uniform(0.0, max(window, 0.05))
     helpers = rng.random() < HELPERS_SHARE
-    process = start(base_url, db_url, log, HELPERS if helpers else None)
+    process = start(base_url, db_url, log, HELPERS if helpers else IN_PROCESS)
     if anchored:  # from the first row this run writes (or its end, if it has nothing to write)
         _wait_for(lambda: process.poll() is not None or _count(db_url) > before, 120)
     time.sleep(delay)
