@@ -93,6 +93,12 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "dwcrawler.middlewares.redirect.GuardedRedirectMiddleware": 600,
 }
+SPIDER_MIDDLEWARES = {
+    # Unused by dw_sw, and each costs time on every request and response: link depth is the
+    # spider's own `hops`, and DW needs no Referer header.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+}
 ITEM_PIPELINES = {
     "dwcrawler.pipelines.CleanPipeline": 100,
     "dwcrawler.pipelines.ValidatePipeline": 200,

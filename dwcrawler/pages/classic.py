@@ -16,9 +16,9 @@ from dwcrawler.items import ArticleItem, Kind, PhotoItem, TopicItem
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.common import (
     Notes,
+    PageHead,
     collect_links,
     first_text,
-    head_urls,
     resolve_ref,
     topic_item,
 )
@@ -80,24 +80,28 @@ def classic_hook(element: HtmlElement, result: RichText) -> bool:
 class ClassicPage:
     """A classic-design DW page (article or `av-` media page)."""
 
-    def __init__(self, selector: Selector, url: str | None) -> None:
-        self.sel = selector
+    def __init__(self, selector: Selector, head: PageHead, url: str | None) -> None:
+        self.head = head.selector
         self.notes = Notes()
-        self.ref = resolve_ref(head_urls(selector), url, self.notes)
-        body = first(selector.css(S.CLASSIC_BODY))
+        self.ref = resolve_ref(head.urls, url, self.notes)
+        # `#bodyContent` is found once; every field is read inside it (see `selectors`).
+        content = first(selector.css(S.CLASSIC_ROOT))
+        self.sel = content if content is not None else selector
+        column = first(self.sel.xpath(S.CLASSIC_COLUMN_X)) if content is not None else None
+        self.column = column
+        body = first(self.sel.css(S.CLASSIC_BODY))
         self.text = (
             parse_rich_text(body.root, classic_hook, strong_headings=True)
             if body is not None
             else RichText()
         )
-        self.inputs = classic_inputs([i.root for i in selector.css(S.CLASSIC_MEDIA_INPUTS)])
-        column = first(selector.css(S.CLASSIC_COLUMN))
+        self.inputs = classic_inputs([i.root for i in self.sel.css(S.CLASSIC_MEDIA_INPUTS)])
         self.column_text = normalize_inline(text_of(column.root)) if column is not None else ""
 
     def title(self) -> str:
-        heading = first(self.sel.css(S.CLASSIC_TITLE))
+        heading = first(self.column.xpath(S.CLASSIC_TITLE_X)) if self.column is not None else None
         value = normalize_inline(text_of(heading.root)) if heading is not None else ""
-        value = value or strip_title_suffix(first_text(self.sel, S.TITLE) or "")
+        value = value or strip_title_suffix(first_text(self.head, S.TITLE) or "")
         if not value:
             raise BrokenPage("DW page without a title", self.ref.canonical)
         return value
@@ -142,7 +146,7 @@ class ClassicPage:
         return published, tuple(authors), tuple(topics), permalink
 
     def photos(self) -> tuple[PhotoItem, ...]:
-        hero_box = first(self.sel.css(S.CLASSIC_HERO))
+        hero_box = first(self.column.xpath(S.CLASSIC_HERO_X)) if self.column is not None else None
         hero = _picture(hero_box.root, "hero", 0) if hero_box is not None else None
         return (*([hero] if hero else []), *self.text.photos)
 
@@ -152,7 +156,7 @@ class ClassicPage:
         precision: Precision | None = "day"
         if published is None:
             day = parse_day(self.inputs.get("display_date")) or parse_day(
-                (first_text(self.sel, S.TITLE) or "").rpartition("|")[2]
+                (first_text(self.head, S.TITLE) or "").rpartition("|")[2]
             )
             published = day_start(day) if day else None
         media = tuple(classic_media(self.inputs, None))
@@ -176,8 +180,6 @@ class ClassicPage:
             media=media,
             duration_seconds=duration or (parse_duration(label[1]) if label else None),
             permalink=permalink,
-            links=collect_links(
-                self.sel.css(S.CLASSIC_LINK_SCOPE).css("a::attr(href)").getall(), self.ref.dw_id
-            ),
+            links=collect_links(self.sel.css("a::attr(href)").getall(), self.ref.dw_id),
             warnings=tuple(self.notes.items),
         )

@@ -9,6 +9,7 @@ from dwcrawler.cleaning.text import normalize_inline
 from dwcrawler.items import TopicItem
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.errors import BrokenPage, NotDwPage
+from dwcrawler.pages.html import first
 from dwcrawler.urls import ContentRef, canonical_url, parse_content_url, path_kind, topic_id
 
 if TYPE_CHECKING:
@@ -91,9 +92,21 @@ def collect_links(hrefs: Iterable[str], self_id: int) -> tuple[str, ...]:
     return tuple(found)
 
 
-def head_urls(selector: Selector) -> list[str | None]:
-    """Return the page's own URLs from `<head>`: canonical, og:url, amphtml."""
-    return [first_text(selector, css) for css in (S.CANONICAL, S.OG_URL, S.AMPHTML)]
+@dataclass(frozen=True, slots=True)
+class PageHead:
+    """The page's `<head>` (the whole page if it has none) and its own URLs, read once."""
+
+    selector: Selector
+    urls: tuple[str | None, ...]  # canonical, og:url, amphtml
+
+
+def read_head(page: Selector) -> PageHead:
+    """Find `<head>` (a child step, no scan of the document) and the page's own URLs in it."""
+    # `is None`, not `or`: a parsel Selector's truth value serialises the whole element.
+    head = found if (found := first(page.xpath(S.HEAD))) is not None else page
+    return PageHead(
+        head, tuple(first_text(head, css) for css in (S.CANONICAL, S.OG_URL, S.AMPHTML))
+    )
 
 
 def topic_item(name: str, dw_topic_id: int | None, href: str | None) -> TopicItem:

@@ -15,9 +15,9 @@ from dwcrawler.items import ArticleItem, Kind, MediaItem, PhotoItem, TopicItem
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.common import (
     Notes,
+    PageHead,
     collect_links,
     first_text,
-    head_urls,
     resolve_ref,
     topic_item,
 )
@@ -46,16 +46,16 @@ if TYPE_CHECKING:
 class CurrentPage:
     """A current-design DW page (article, video, audio, gallery, liveblog)."""
 
-    def __init__(self, selector: Selector, text: str, url: str | None) -> None:
+    def __init__(self, selector: Selector, head: PageHead, text: str, url: str | None) -> None:
         self.sel = selector
         # Most reads stay inside the page's own article or head: smaller trees, no teaser cards.
         # `is None`, not `or`: a parsel Selector's truth value serialises the whole element.
         self.art = art if (art := first(selector.css(S.ARTICLE))) is not None else selector
-        self.head = head if (head := first(selector.xpath(S.HEAD))) is not None else selector
+        self.head = head.selector
         self.notes = Notes()
         self.ld, ld_notes = parse_linked_data(self.head.css(S.JSON_LD).getall())
         self.notes.items.extend(ld_notes)
-        own = [*head_urls(self.head), self.ld.url if self.ld else None]
+        own = [*head.urls, self.ld.url if self.ld else None]
         guess = next((r for r in map(parse_content_url, filter(None, [*own, url])) if r), None)
         self.data, data_notes = load_page_data(text, guess.dw_id if guess else None)
         self.notes.items.extend(data_notes)

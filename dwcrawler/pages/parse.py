@@ -11,10 +11,9 @@ from parsel import Selector
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.charset import decode_body
 from dwcrawler.pages.classic import ClassicPage
-from dwcrawler.pages.common import first_text, head_urls
+from dwcrawler.pages.common import PageHead, first_text, read_head
 from dwcrawler.pages.current import CurrentPage
 from dwcrawler.pages.errors import BrokenPage, NotDwPage, PageError
-from dwcrawler.pages.html import first
 
 if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
@@ -43,14 +42,11 @@ def decode(document: str | bytes) -> str:
     return text
 
 
-def _is_dw(selector: Selector, url: str | None) -> bool:
+def _is_dw(head: PageHead, url: str | None) -> bool:
     """Return True if anything names DW: own URLs, the `<title>` pattern, or the given URL."""
-    # `is None`, not `or`: a parsel Selector's truth value serialises the whole element.
-    head = found if (found := first(selector.xpath(S.HEAD))) is not None else selector
-    urls = [*head_urls(head), url]
-    if any(u and _DW_HOST.match(u.strip()) for u in urls):
+    if any(u and _DW_HOST.match(u.strip()) for u in [*head.urls, url]):
         return True
-    title = first_text(head, S.TITLE) or ""
+    title = first_text(head.selector, S.TITLE) or ""
     return bool(_DW_TITLE.search(title))
 
 
@@ -58,7 +54,8 @@ def detect_design(selector: Selector, text: str) -> Design | None:
     """Tell the designs apart: page data or `div#root` → current; `#bodyContent` → classic."""
     if S.APOLLO_MARKER in text or S.APP_STATE_MARKER in text:
         return "current"
-    if selector.css(S.CLASSIC_ROOT):
+    # The id's text must be in the page for the element to be: no scan of the tree without it.
+    if S.CLASSIC_ROOT_ID in text and selector.css(S.CLASSIC_ROOT):
         return "classic"
     if selector.css(S.CURRENT_ROOT):
         return "current"
@@ -73,11 +70,16 @@ def _parse(document: str | bytes, url: str | None) -> ArticleItem:
         raise BrokenPage(f"document too large ({len(text)} characters)", url)
     selector = Selector(text=text.replace("\x00", ""), type="html")
     design = detect_design(selector, text)
-    if not _is_dw(selector, url):
+    head = read_head(selector)
+    if not _is_dw(head, url):
         raise NotDwPage("not a DW page (no dw.com canonical link, title or URL)", url)
     if design is None:
         raise BrokenPage("a DW page in no known design (no page data, #root or #bodyContent)", url)
-    page = CurrentPage(selector, text, url) if design == "current" else ClassicPage(selector, url)
+    page = (
+        CurrentPage(selector, head, text, url)
+        if design == "current"
+        else ClassicPage(selector, head, url)
+    )
     return page.to_item()
 
 

@@ -17,6 +17,7 @@ APP_STATE_MARKER = "window.__APP_STATE__"
 CURRENT_ROOT = "div#root"
 # The classic design's content column (seen 2013, 2020, 2023-04).
 CLASSIC_ROOT = "#bodyContent"
+CLASSIC_ROOT_ID = "bodyContent"  # its id, looked for in the page text before the tree
 
 # --- <head> (both designs) -------------------------------------------------------------------
 CANONICAL = "link[rel=canonical]::attr(href)"
@@ -103,17 +104,19 @@ LANGUAGE_ENUM = {
 }
 
 # --- classic design (seen 2013, 2020, 2023-04; /sw/ strings from the text excerpts) --------------
-CLASSIC_COLUMN = "#bodyContent > div.col3"
-CLASSIC_KICKER = "#bodyContent h4.artikel::text"
-CLASSIC_TITLE = "#bodyContent > div.col3 > h1"
-CLASSIC_TEASER = "#bodyContent p.intro"
-CLASSIC_HERO = "#bodyContent > div.col3 > div.picBox"  # `full`; may be absent (2011 fr)
+# Read once from the whole page: `#bodyContent`; everything below is relative to it (one scan
+# of the page, not one per field). `_X` constants are XPath child steps, the rest CSS.
+_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+CLASSIC_COLUMN_X = f"./div[{_HAS_CLASS.format('col3')}]"  # #bodyContent > div.col3
+CLASSIC_TITLE_X = "./h1"  # of the column: #bodyContent > div.col3 > h1
+CLASSIC_HERO_X = f"./div[{_HAS_CLASS.format('picBox')}]"  # of the column; `full`; may be absent
+CLASSIC_KICKER = "h4.artikel::text"
+CLASSIC_TEASER = "p.intro"
 # The body: `div.group > div.longText`. A gallery slideshow sits in a nested `div.longText`.
-CLASSIC_BODY = "#bodyContent div.group > div.longText"
+CLASSIC_BODY = "div.group > div.longText"
 # Metadata list, rendered twice; Swahili labels are unknown, so values are classified by shape.
-CLASSIC_SMALL_LIST = "#bodyContent ul.smallList"
+CLASSIC_SMALL_LIST = "ul.smallList"
 # Hidden inputs of classic media (`av-`) pages (youtube-dl's DW extractor reads the same):
 # media_id, media_title, player_type (audio|video), file_name, file_duration, display_date,
 # preview_image.
-CLASSIC_MEDIA_INPUTS = "#bodyContent input[type=hidden]"
-CLASSIC_LINK_SCOPE = "#bodyContent"
+CLASSIC_MEDIA_INPUTS = "input[type=hidden]"
