@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+
 def helper_context() -> BaseContext:
     """Return the multiprocessing context every crawl helper process is started from."""
     context = multiprocessing.get_context("forkserver")
