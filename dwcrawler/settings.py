@@ -93,6 +93,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "dwcrawler.middlewares.redirect.GuardedRedirectMiddleware": 600,
 }
+# DW is fetched over HTTP(S) only: no S3, FTP, file: or data: URL is ever fetched.
+DOWNLOAD_HANDLERS = {"s3": None, "ftp": None, "file": None, "data": None}
 SPIDER_MIDDLEWARES = {
     # Unused by dw_sw, and each costs time on every request and response: link depth is the
     # spider's own `hops`, and DW needs no Referer header.

@@ -22,7 +22,8 @@ URL = "https://www.dw.com/sw/x/a-1"
 def _parse_all(pool: ExtractorPool, pages: list[tuple[bytes, str]]) -> list[Extracted]:
     async def go() -> list[Extracted]:
         try:
-            return list(await asyncio.gather(*(pool.parse(body, url) for body, url in pages)))
+            reads = (pool.parse(body, "text/html; charset=utf-8", url) for body, url in pages)
+            return list(await asyncio.gather(*reads))
         finally:
             pool.close()
 
@@ -35,17 +36,39 @@ def test_workers_parse_and_clean_exactly_as_the_crawl_process_does():
     in_workers = _parse_all(ExtractorPool(2), pages)
     # A worker also cleans (CleanPipeline then passes the item on); in-process, the pipeline does.
     in_process = _parse_all(ExtractorPool(0), pages)
-    assert all(done.item.extractor_version == EXTRACTOR_VERSION for done in in_workers)
-    assert all(raw.item.extractor_version == "" and raw.clean_seconds == 0 for raw in in_process)
-    assert [done.item for done in in_workers] == [finish(raw.item) for raw in in_process]
+    done_items = [done.item for done in in_workers]
+    raw_items = [raw.item for raw in in_process]
+    assert all(item is not None for item in [*done_items, *raw_items])
+    assert all(item.extractor_version == EXTRACTOR_VERSION for item in done_items if item)
+    assert all(item.extractor_version == "" for item in raw_items if item)
+    assert all(raw.clean_seconds == 0 for raw in in_process)
+    assert done_items == [finish(item) for item in raw_items if item]
     assert all(done.parse_seconds > 0 and done.clean_seconds > 0 for done in in_workers)
 
 
 def test_a_page_error_crosses_the_process_boundary_with_its_url():
-    with pytest.raises(BrokenPage) as caught:
-        _parse_all(ExtractorPool(1), [(b"   ", URL)])
-    assert caught.value.url == URL
-    assert str(caught.value) == f"empty document ({URL})"
+    (done,) = _parse_all(ExtractorPool(1), [(b"   ", URL)])
+    assert done.item is None
+    assert isinstance(done.error, BrokenPage)
+    assert done.error.url == URL
+    assert str(done.error) == f"empty document ({URL})"
+
+
+def test_a_worker_decodes_the_body_and_reports_a_mislabelled_charset():
+    spec = synthetic_spec(2, 3)
+    body = render_page(spec).encode()
+    pool = ExtractorPool(1)
+
+    async def go() -> Extracted:
+        try:  # a proxy that labels DW's UTF-8 as Latin-1: the page's own <meta charset> wins
+            return await pool.parse(body, "text/html; charset=iso-8859-1", spec.url)
+        finally:
+            pool.close()
+
+    done = asyncio.run(go())
+    assert done.item == finish(parse_page(body, spec.url))
+    assert done.charset_note is not None
+    assert done.charset_note.startswith("charset-mismatch: HTTP says cp1252")
 
 
 def test_a_dead_worker_costs_no_page(caplog):
@@ -57,8 +80,9 @@ def test_a_dead_worker_costs_no_page(caplog):
             executor = pool._pool()
             pid = await asyncio.get_running_loop().run_in_executor(executor, os.getpid)
             os.kill(pid, signal.SIGKILL)  # the OOM killer, say
-            first = await pool.parse(render_page(spec).encode(), spec.url)
-            second = await pool.parse(render_page(spec).encode(), spec.url)  # a new pool
+            page = render_page(spec).encode()
+            first = await pool.parse(page, None, spec.url)
+            second = await pool.parse(page, None, spec.url)  # a new pool
             return first, second
         finally:
             pool.close()
@@ -67,6 +91,7 @@ def test_a_dead_worker_costs_no_page(caplog):
         first, second = asyncio.run(go())
     # The page the dead worker had is parsed in-process (cleaned later by the pipeline).
     assert first.item == parse_page(render_page(spec), spec.url)
+    assert first.item is not None
     assert second.item == finish(first.item)
     assert "an extraction worker died" in caplog.text
 

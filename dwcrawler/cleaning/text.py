@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# Cached: one block's text is normalised again by each step that reads it (about a hundred calls
+# per page, most of them repeats); a few thousand entries of at most a paragraph each.
+@lru_cache(maxsize=4096)
 def normalize_inline(text: str) -> str:
     """Return `text` in NFC on one line, every white-space run (nbsp included) one space."""
     return _nfc(" ".join(_visible(text).split()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dwcrawler.pages.charset import decode_body, is_html
+from dwcrawler.pages.charset import is_html
 
 if TYPE_CHECKING:
     from scrapy.http import Response
@@ -36,15 +36,10 @@ def not_html(response: Response) -> str | None:
     return None if is_html(kind) else f"not an HTML page (Content-Type {kind})"
 
 
-def page_text(
-    response: Response, dw_url: str, stats: StatsCollector, log: SpiderLoggerAdapter
-) -> str:
-    """Decode the body (see `pages.charset`); count and log a mislabelled charset."""
-    text, note = decode_body(response.body, content_type(response))
-    if note is not None:
-        stats.inc_value(f"content/{note.split(':', 1)[0]}")
-        log.warning("%s: %s", dw_url, note)
-    return text
+def report_charset(note: str, dw_url: str, stats: StatsCollector, log: SpiderLoggerAdapter) -> None:
+    """Count and log a mislabelled charset (a note of `pages.charset.decode_body`)."""
+    stats.inc_value(f"content/{note.split(':', 1)[0]}")
+    log.warning("%s: %s", dw_url, note)
 
 
 def report_warnings(

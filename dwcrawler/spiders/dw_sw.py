@@ -16,9 +16,14 @@ from scrapy import Request, Spider
 from dwcrawler.extensions.archive import Archive
 from dwcrawler.extensions.extractors import ExtractorPool
 from dwcrawler.items import ArticleItem, FetchInfo, GoneItem, NotModifiedItem, with_fetch
-from dwcrawler.pages import PageError
 from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_url, update_since
-from dwcrawler.spiders.checks import header, not_html, page_text, report_warnings
+from dwcrawler.spiders.checks import (
+    content_type,
+    header,
+    not_html,
+    report_charset,
+    report_warnings,
+)
 from dwcrawler.spiders.discover import Discovery
 from dwcrawler.spiders.incremental import conditional_headers, decide
 from dwcrawler.spiders.settings_check import check_settings
@@ -182,14 +187,15 @@ class DwSwSpider(Discovery, Spider):
             self.fail("content/not_html", f"cannot extract {dw_url}: {problem}")
             return None
         stats = self.crawler.stats
-        try:
-            text = page_text(response, dw_url, stats, self.logger)
-            item, parse_seconds, clean_seconds = await self.extractors.parse(text, dw_url)
-        except PageError as exc:
-            self.fail("extract/failed", f"cannot extract {dw_url}: {exc}")
+        done = await self.extractors.parse(response.body, content_type(response), dw_url)
+        if done.charset_note is not None:
+            report_charset(done.charset_note, dw_url, stats, self.logger)
+        stats.inc_value("time/extract_us", round(done.parse_seconds * 1_000_000))
+        stats.inc_value("time/clean_us", round(done.clean_seconds * 1_000_000))
+        item = done.item
+        if item is None:
+            self.fail("extract/failed", f"cannot extract {dw_url}: {done.error}")
             return None
-        stats.inc_value("time/extract_us", round(parse_seconds * 1_000_000))
-        stats.inc_value("time/clean_us", round(clean_seconds * 1_000_000))
         if item.language != LANGUAGE or item.dw_id != dw_id:
             self.fail("extract/mismatch", f"{dw_url} is not the Kiswahili page {item.url}")
             return None
