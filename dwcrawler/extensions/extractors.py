@@ -1,10 +1,11 @@
 """Page extraction, in the crawl process or in a pool of worker processes (`DW_EXTRACT_PROCESSES`).
 
-Parsing a DW page is pure CPU (lxml, then Python over the tree and the page data), about as
-costly on loopback as fetching it. In the crawl process (the default, `0`) it holds the GIL
-against the downloader and the writer thread; in worker processes it runs on other cores, which
-pays off for fast backfills on machines with cores to spare. `parse_page` is a pure
-function of (body, url), so a worker needs nothing but the page. Workers are forked from a
+Reading a DW page is pure CPU (decoding, lxml, then Python over the tree and the page data),
+about as costly on loopback as fetching it. In the crawl process (`0`, the default on one
+core) it holds the GIL against the downloader and the writer thread; in a worker (`auto` on two
+cores or more) it runs on another core, and the worker cleans the item too. Reading is a pure
+function of (body, Content-Type, URL), so a worker needs nothing but the page; pages go in
+groups (`grouping`), two groups per worker in flight. Workers are forked from a
 fork server (never from the crawl process, whose threads may hold locks) and ignore SIGINT,
 so a Ctrl-C reaches Scrapy's graceful shutdown instead of killing a page mid-parse. A worker
 that dies (OOM killer, a crash in lxml) breaks the pool: the page is parsed in-process and the

@@ -63,6 +63,8 @@ def connect() -> None:
 
 
 def _run(call: Call, session: Session) -> Any:
+    if call.function not in repository.__all__:  # only the repository's interface is callable
+        raise ValueError(f"not a repository function: {call.function!r}")
     function = getattr(repository, call.function)
     return function(session, **call.arguments)
 
@@ -70,7 +72,7 @@ def _run(call: Call, session: Session) -> Any:
 def _run_group(calls: list[Call], session: Session) -> list[Any]:
     """Run a group's calls in one session; articles to store go to `store_articles` together."""
     stores = [i for i, call in enumerate(calls) if call.function == "store_article"]
-    others = [i for i in range(len(calls)) if i not in set(stores)]
+    others = [i for i, call in enumerate(calls) if call.function != "store_article"]
     store_ids = {calls[i].arguments["item"].dw_id for i in stores}
     other_ids = {getattr(calls[i].arguments.get("item"), "dw_id", None) for i in others}
     if len(stores) < 2 or store_ids & other_ids:  # one page seen twice: keep the order
