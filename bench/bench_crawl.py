@@ -148,7 +148,7 @@ def _table(rounds: list[tuple[Timing, Timing, Timing, Timing]]) -> None:
     rows = [
         ("", "process", "crawl", "target"),
         ("bare Scrapy fetch (s)", f"{bare:.2f}", f"{bare_c:.2f}", ""),
-        ("bare Scrapy, nothing to fetch (s)", f"{idle:.2f}", "", "(the stack's start-up and exit)"),
+        ("bare Scrapy, no URLs (s)", f"{idle:.2f}", "", "(the stack's start-up and exit)"),
         ("dw_sw crawl into SQLite (s)", f"{first:.2f}", f"{first_c:.2f}", ""),
         (
             "ratio dw_sw / bare",

@@ -28,7 +28,7 @@ from dwcrawler.cli import main as dwcrawler
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.migrate import upgrade
 from dwcrawler.db.queries import export_records, search
-from dwcrawler.db.repository import store_article
+from dwcrawler.db.repository import store_article, store_articles
 from tests.dbsamples import synthetic_items
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ QUERIES = (
     "bandari usalama",
 )
 REPEATS = 5
+GROUP = 32  # the crawl writer's group commit (`extensions.archive.GROUP_MAX`)
 POSTGRES_URL = os.environ.get(
     "DWCRAWLER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -73,6 +74,21 @@ def _store_all(
     elapsed = time.perf_counter() - start
     engine.dispose()
     return _rate(len(items), elapsed), outcomes
+
+
+def _store_grouped(url: str, items: list[ArticleItem], seen_at: datetime) -> float:
+    """Store into a fresh archive the way the crawl's writer does: group commits of new articles."""
+    upgrade(url)
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    start = time.perf_counter()
+    for first in range(0, len(items), GROUP):
+        with sessions.begin() as session:
+            batch = [{"item": item, "seen_at": seen_at} for item in items[first : first + GROUP]]
+            assert set(store_articles(session, batch)) == {"new"}
+    elapsed = time.perf_counter() - start
+    engine.dispose()
+    return _rate(len(items), elapsed)
 
 
 def _search_latency(url: str) -> tuple[float, float, int]:
@@ -112,7 +128,8 @@ def _export_rate(url: str) -> float:
     return _rate(count, elapsed)
 
 
-def _measure(name: str, url: str, items: list[ArticleItem]) -> dict[str, object]:
+def _measure(name: str, url: str, grouped_url: str, items: list[ArticleItem]) -> dict[str, object]:
+    grouped_rate = _store_grouped(grouped_url, items, datetime(2024, 7, 1, tzinfo=UTC))
     upgrade(url)
     new_rate, first = _store_all(url, items, datetime(2024, 7, 1, tzinfo=UTC))
     again_rate, second = _store_all(url, items, datetime(2024, 7, 2, tzinfo=UTC))
@@ -122,6 +139,7 @@ def _measure(name: str, url: str, items: list[ArticleItem]) -> dict[str, object]
     return {
         "backend": name,
         "new/s": f"{new_rate:,.0f}",
+        f"new/s in groups of {GROUP}": f"{grouped_rate:,.0f}",
         "unchanged/s": f"{again_rate:,.0f}",
         "search ms": f"{search_ms:.1f}",
         "cli search ms": f"{cli_ms:.1f}",
@@ -130,10 +148,10 @@ def _measure(name: str, url: str, items: list[ArticleItem]) -> dict[str, object]
     }
 
 
-def _postgres_database() -> tuple[str, Engine, str] | None:
+def _postgres_database(suffix: str = "") -> tuple[str, Engine, str] | None:
     admin = make_url(POSTGRES_URL)
     engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    name = f"dwcrawler_bench_{os.getpid()}"
+    name = f"dwcrawler_bench_{os.getpid()}{suffix}"
     try:
         with engine.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -154,17 +172,22 @@ def main() -> None:
     """Run the benchmark and print one row per backend."""
     items = synthetic_items(ARTICLES)
     photos = sum(len(i.photos) for i in items)
-    print(f"{ARTICLES:,} articles ({photos:,} photo uses), one transaction per article")
+    print(
+        f"{ARTICLES:,} articles ({photos:,} photo uses), one transaction per article, and in "
+        f"group commits of {GROUP} as the crawl's writer stores them"
+    )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        rows.append(_measure("sqlite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", items))
-    postgres = _postgres_database()
-    if postgres is not None:
-        url, admin, name = postgres
-        try:
-            rows.append(_measure("postgresql", url, items))
-        finally:
-            _drop_postgres(admin, name)
+        one, grouped_file = (Path(tmp) / name for name in ("bench.sqlite3", "grouped.sqlite3"))
+        rows.append(_measure("sqlite", f"sqlite:///{one}", f"sqlite:///{grouped_file}", items))
+    postgres, grouped = _postgres_database(), _postgres_database("grouped")
+    try:
+        if postgres is not None and grouped is not None:
+            rows.append(_measure("postgresql", postgres[0], grouped[0], items))
+    finally:
+        for database in (postgres, grouped):
+            if database is not None:
+                _drop_postgres(database[1], database[2])
     columns = list(rows[0])
     widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
