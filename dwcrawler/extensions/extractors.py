@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 # Pages per group at most, and how long the first page waits for others (see `grouping`).
-GROUP_MAX = 8
-GROUP_LINGER = 0.01
+# Measured against 8 and 10 ms, and 32 and 50 ms: the best ratio to bare Scrapy of the three.
+GROUP_MAX = 16
+GROUP_LINGER = 0.03
 _POOLS: weakref.WeakKeyDictionary[Crawler, ExtractorPool] = weakref.WeakKeyDictionary()
 
 
