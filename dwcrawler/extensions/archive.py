@@ -12,9 +12,10 @@ process. At DW's polite pace a group is one item. A group that fails is rolled b
 items are written again one by one, so a bad item fails alone and the others are stored. The
 writer is a thread of the crawl process, or (`DW_STORE_PROCESS`, on by default with two cores)
 a helper process: turning items into rows is CPU work for SQLAlchemy, which on a thread holds
-the GIL against the downloader, and in a process of its own runs on another core. Calls name a repository function and its picklable
-arguments (`writes.Call`), so the same code runs on either, and the crawl process itself never
-imports SQLAlchemy's ORM, the models or Alembic (the writer, `extensions.writer`, does). The
+the GIL against the downloader, and in a process of its own runs on another core. Calls name a
+repository function and its picklable arguments (`writes.Call`), so the same code runs on
+either, and the crawl process itself never imports SQLAlchemy's ORM, the models or Alembic
+(the writer, `extensions.writer`, does). The
 writer connects as soon as the crawler is built; the pipeline opens the archive (waiting for
 that connection and its schema check); the run monitor closes it when the spider closes.
 """
@@ -25,7 +26,7 @@ import asyncio
 import weakref
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from dwcrawler.config import database_url
 from dwcrawler.extensions.grouping import Grouper, Outcome
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
     from dwcrawler.db.facts import CrawlRunInfo, FetchState
 
-T = TypeVar("T")
 # Items per transaction at most, and how long the first item waits for others. A crash loses
 # at most the uncommitted group, which the next run fetches again (it was never stored).
 GROUP_MAX = 32

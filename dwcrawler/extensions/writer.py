@@ -86,12 +86,16 @@ def _run_group(calls: list[Call], session: Session) -> list[Any]:
     return results
 
 
-def in_transaction(call: Call) -> Any:
-    """Run one repository call in a transaction of its own; return its result."""
+def _sessions() -> sessionmaker[Session]:
     sessions: sessionmaker[Session] | None = _WRITER.sessions
     if sessions is None:
         raise StoreRefused("the archive is not open (no connection)")
-    with sessions.begin() as session:
+    return sessions
+
+
+def in_transaction(call: Call) -> Any:
+    """Run one repository call in a transaction of its own; return its result."""
+    with _sessions().begin() as session:
         return _run(call, session)
 
 
@@ -112,11 +116,8 @@ def _alone(call: Call) -> Outcome:
 def write_group(calls: list[Call]) -> tuple[list[Outcome], float]:
     """Write a group in one transaction; if it fails, each item alone. Returns CPU seconds too."""
     started = time.thread_time()
-    sessions: sessionmaker[Session] | None = _WRITER.sessions
     try:
-        if sessions is None:
-            raise StoreRefused("the archive is not open (no connection)")
-        with sessions.begin() as session:
+        with _sessions().begin() as session:
             outcomes: list[Outcome] = [(True, result) for result in _run_group(calls, session)]
     except Exception as exc:  # noqa: BLE001 - the items are redone one by one, each reported
         # Rolled back whole: redo each write in its own transaction, so only the bad one fails.

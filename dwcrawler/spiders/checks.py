@@ -30,9 +30,8 @@ def content_type(response: Response) -> str | None:
     return header(response, b"Content-Type")
 
 
-def not_html(response: Response) -> str | None:
-    """Return why a content response is not an HTML page (its media type), or None."""
-    kind = content_type(response)
+def not_html(kind: str | None) -> str | None:
+    """Return why a response with this Content-Type is not an HTML page, or None."""
     return None if is_html(kind) else f"not an HTML page (Content-Type {kind})"
 
 

@@ -183,11 +183,12 @@ class DwSwSpider(Discovery, Spider):
 
     async def extract(self, response: Response, dw_url: str, dw_id: int) -> ArticleItem | None:
         """Run the page objects on a response; a page that fails is logged and counted."""
-        if (problem := not_html(response)) is not None:
+        kind = content_type(response)
+        if (problem := not_html(kind)) is not None:
             self.fail("content/not_html", f"cannot extract {dw_url}: {problem}")
             return None
         stats = self.crawler.stats
-        done = await self.extractors.parse(response.body, content_type(response), dw_url)
+        done = await self.extractors.parse(response.body, kind, dw_url)
         if done.charset_note is not None:
             report_charset(done.charset_note, dw_url, stats, self.logger)
         stats.inc_value("time/extract_us", round(done.parse_seconds * 1_000_000))
