@@ -2,8 +2,6 @@
 
 import asyncio
 import logging
-import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -166,28 +164,3 @@ def test_a_bad_helper_setting_is_one_clear_line(name, value, message):
     with pytest.raises(SpiderArgumentError) as caught:
         check_settings(Settings({name: value}))
     assert str(caught.value).startswith(message)
-
-
-def test_the_crawl_process_loads_no_orm_models_or_alembic():
-    # With the writer in a helper process, the crawl process needs none of them: each costs
-    # start-up time on every cron run. The writer imports them (`extensions.writer`).
-    crawl_side = [
-        "dwcrawler.settings",
-        "dwcrawler.commands.crawl",
-        "dwcrawler.spiders.dw_sw",
-        "dwcrawler.pipelines",
-        "dwcrawler.extensions.run",
-        "dwcrawler.extensions.progress",
-        "dwcrawler.middlewares.retry",
-        "dwcrawler.middlewares.redirect",
-    ]
-    code = (
-        f"import importlib, sys\nfor m in {crawl_side!r}: importlib.import_module(m)\n"
-        "heavy = [m for m in ('alembic', 'sqlalchemy.orm', 'dwcrawler.db.models', "
-        "'dwcrawler.db.repository', 'dwcrawler.extensions.writer') if m in sys.modules]\n"
-        "print(heavy)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    assert result.stdout.strip() == "[]"

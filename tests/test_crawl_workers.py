@@ -7,7 +7,8 @@ import signal
 
 import pytest
 
-from dwcrawler.extensions.extractors import Extracted, ExtractorPool
+from dwcrawler.extensions.extract_worker import Extracted
+from dwcrawler.extensions.extractors import ExtractorPool
 from dwcrawler.extraction import EXTRACTOR_VERSION, finish
 from dwcrawler.pages import BrokenPage, parse_page
 from tests.replica.archive import records

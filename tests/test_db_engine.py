@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from dwcrawler.config import DatabaseURLError
 from dwcrawler.db.base import UTCDateTime
 from dwcrawler.db.engine import (
-    DatabaseURLError,
     display_url,
     make_engine,
     make_sessionmaker,

@@ -11,11 +11,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Integer, MetaData, Table, inspect, text
 
+from dwcrawler.db import schema
 from dwcrawler.db.base import Base
 from dwcrawler.db.engine import make_engine
 from dwcrawler.db.migrate import (
     PROJECT_ROOT,
-    SchemaNotAtHead,
     alembic_config,
     current_revision,
     downgrade,
@@ -24,6 +24,7 @@ from dwcrawler.db.migrate import (
     include_object,
     upgrade,
 )
+from dwcrawler.db.schema import SchemaNotAtHead
 
 MODEL_TABLES = set(Base.metadata.tables)
 
@@ -105,19 +106,41 @@ def test_every_constraint_and_index_follows_the_naming_convention(db_url):
     assert ("ck", "ck_articles_status") in names
 
 
-def test_a_database_not_at_head_is_refused_with_the_command_to_run(empty_db_url):
+@pytest.mark.parametrize("check", [ensure_at_head, schema.ensure_at_head], ids=["alembic", "quick"])
+def test_a_database_not_at_head_is_refused_with_the_command_to_run(empty_db_url, check):
     engine = make_engine(empty_db_url)
     try:
         with pytest.raises(SchemaNotAtHead, match="run `dwcrawler db upgrade`"):
-            ensure_at_head(engine)
+            check(engine)
+        upgrade(empty_db_url, "base")
+        with pytest.raises(SchemaNotAtHead, match="run `dwcrawler db upgrade`"):
+            check(engine)  # the version table exists, empty
         upgrade(empty_db_url)
-        ensure_at_head(engine)
+        check(engine)
         with engine.begin() as connection:
             connection.execute(text("UPDATE alembic_version SET version_num = 'fffffffffff0'"))
         with pytest.raises(SchemaNotAtHead, match="newer version"):
-            ensure_at_head(engine)
+            check(engine)
     finally:
         engine.dispose()
+
+
+def test_the_head_revision_constant_is_alembics_head():
+    # The quick check compares with the constant; a new migration must update it.
+    assert head_revision() == schema.HEAD_REVISION, (
+        f"a new migration: set dwcrawler.db.schema.HEAD_REVISION to {head_revision()!r}"
+    )
+
+
+def test_the_quick_check_creates_no_sqlite_file(tmp_path):
+    path = tmp_path / "absent.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(SchemaNotAtHead, match="has no dwcrawler schema yet"):
+            schema.ensure_at_head(engine)
+    finally:
+        engine.dispose()
+    assert not path.exists()
 
 
 def test_alembic_reads_pyproject_and_the_project_database_url(tmp_path):

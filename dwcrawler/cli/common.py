@@ -18,20 +18,20 @@ from alembic.util import CommandError as AlembicCommandError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from dwcrawler.config import DATABASE_URL_ENV, database_url, default_database_path
-from dwcrawler.db.engine import (
+from dwcrawler.config import (
+    DATABASE_URL_ENV,
     DatabaseURLError,
+    database_url,
+    default_database_path,
+)
+from dwcrawler.db.engine import (
     display_url,
     make_engine,
     normalise_url,
     sqlite_file,
 )
-from dwcrawler.db.migrate import (
-    UPGRADE_COMMAND,
-    MigrationsNotFound,
-    SchemaNotAtHead,
-    ensure_at_head,
-)
+from dwcrawler.db.migrate import UPGRADE_COMMAND, MigrationsNotFound
+from dwcrawler.db.schema import SchemaNotAtHead, ensure_at_head
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

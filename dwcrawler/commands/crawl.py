@@ -8,6 +8,7 @@ line on stderr, no traceback, when a spider argument or setting is wrong.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,11 @@ class Command(ScrapyCrawlCommand):
         crawler = self._create_crawler(spidercls)
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
+        # The crawl is over, and so is any use of the cyclic garbage collector: at exit Python
+        # collects the whole heap (Scrapy, Twisted, lxml, the run's objects) several times while
+        # it tears the modules down, about 0.3 s of every run. Frozen objects are left out of
+        # those collections; everything else at exit (atexit, flushing, finalizers) still runs.
+        gc.freeze()
         outcome = crawler.stats.get_value(OUTCOME_KEY) if crawler.stats else None
         if self.crawler_process.bootstrap_failed or outcome != "success":
             self.exitcode = EXIT_FAILED

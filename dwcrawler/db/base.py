@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, DateTime, MetaData
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Dialect
+    from sqlalchemy.types import TypeEngine
 
 # Named constraints from the first revision on: SQLite batch migrations and PostgreSQL
 # `ALTER ... DROP CONSTRAINT` can only address constraints that have a name.
@@ -51,8 +51,22 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-# JSONB on PostgreSQL (indexable, compact), JSON text on SQLite; Python None stays SQL NULL.
-JSONValue = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+class JSONValue(TypeDecorator[Any]):
+    """JSONB on PostgreSQL (indexable, compact), JSON text on SQLite; Python None stays SQL NULL.
+
+    The same as `JSON().with_variant(JSONB(), "postgresql")`, but PostgreSQL's dialect package
+    (about 75 ms to import) is loaded only when the database is PostgreSQL.
+    """
+
+    impl = JSON(none_as_null=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB(none_as_null=True))
+        return dialect.type_descriptor(JSON(none_as_null=True))
 
 
 class Base(DeclarativeBase):
@@ -61,6 +75,6 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: dict[Any, Any] = {  # noqa: RUF012 - SQLAlchemy reads a class attribute
         datetime: UTCDateTime(),
-        dict[str, Any]: JSONValue,
-        list[Any]: JSONValue,
+        dict[str, Any]: JSONValue(),
+        list[Any]: JSONValue(),
     }

@@ -13,6 +13,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from dwcrawler.config import DatabaseURLError, database_backend
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Engine
     from sqlalchemy.orm import Session, sessionmaker
@@ -23,10 +25,6 @@ SQLiteBegin = Literal["DEFERRED", "IMMEDIATE"]
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
-class DatabaseURLError(ValueError):
-    """The database URL names a backend dwcrawler does not support."""
-
-
 def normalise_url(url: str) -> URL:
     """Parse a database URL; plain PostgreSQL URLs use psycopg 3, the installed driver.
 
@@ -34,21 +32,15 @@ def normalise_url(url: str) -> URL:
     """
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser()}"
+    backend = database_backend(url)  # refuses other backends
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise DatabaseURLError(f"not a database URL: {url!r}") from exc
-    backend = parsed.get_backend_name()
-    if backend == "postgres":  # Heroku-style scheme
+    if parsed.get_backend_name() == "postgres":  # Heroku-style scheme
         parsed = parsed.set(drivername="postgresql+psycopg")
-        backend = "postgresql"
     if backend == "postgresql" and parsed.drivername in {"postgresql", "postgresql+psycopg2"}:
         parsed = parsed.set(drivername="postgresql+psycopg")  # the driver dwcrawler installs
-    if backend not in {"sqlite", "postgresql"}:
-        raise DatabaseURLError(
-            f"unsupported database {parsed.drivername!r}: use sqlite:///PATH "
-            "or postgresql+psycopg://USER@HOST/DB"
-        )
     return parsed
 
 
@@ -120,8 +112,8 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
     `expire_on_commit=False` keeps loaded values readable after the transaction ends.
     """
-    # Imported here: the crawl process validates DATABASE_URL with this module, and needs
-    # nothing of the ORM (its writer, which does, may be another process).
+    # Imported here: users of this module that need no sessions (migrations, `dwcrawler db`)
+    # do not load the ORM.
     from sqlalchemy.orm import sessionmaker
 
     return sessionmaker(bind=engine, expire_on_commit=False)

@@ -17,6 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from dwcrawler.db.engine import display_url, normalise_url, sqlite_file
+from dwcrawler.db.schema import SchemaNotAtHead
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -30,10 +31,6 @@ UPGRADE_COMMAND = "dwcrawler db upgrade"
 SEARCH_TABLE_PREFIX = "articles_fts"
 SEARCH_COLUMN = "search_vector"
 SEARCH_INDEX = "ix_articles_search_vector"
-
-
-class SchemaNotAtHead(RuntimeError):
-    """The database is not at the newest migration; its message names the command to run."""
 
 
 class MigrationsNotFound(RuntimeError):
@@ -100,7 +97,10 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def ensure_at_head(engine: Engine) -> None:
-    """Raise `SchemaNotAtHead` unless the database is exactly at the newest migration."""
+    """Raise `SchemaNotAtHead` unless the database is exactly at the newest migration.
+
+    Alembic's own answer; `dwcrawler.db.schema.ensure_at_head` asks one SELECT first.
+    """
     current = current_revision(engine)
     head = head_revision()
     if current == head:

@@ -16,24 +16,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import weakref
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from scrapy import signals
 
+from dwcrawler.extensions.extract_worker import Extracted, Page, extract_group, timed_parse
 from dwcrawler.extensions.grouping import Grouper, Outcome
 from dwcrawler.extensions.workers import extract_processes, helper_context, start_helper
-from dwcrawler.extraction import finish
-from dwcrawler.pages import PageError, parse_page
-from dwcrawler.pages.charset import decode_body
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-
-    from dwcrawler.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 # Pages per group at most, and how long the first page waits for others (see `grouping`).
@@ -41,60 +36,6 @@ logger = logging.getLogger(__name__)
 GROUP_MAX = 16
 GROUP_LINGER = 0.03
 _POOLS: weakref.WeakKeyDictionary[Crawler, ExtractorPool] = weakref.WeakKeyDictionary()
-
-
-class Extracted(NamedTuple):
-    """What reading one fetched page gave: its item (or why there is none) and what it cost."""
-
-    item: ArticleItem | None  # None: the page could not be read (see `error`)
-    parse_seconds: float  # CPU seconds decoding and parsing, where it ran
-    clean_seconds: float  # 0.0: not cleaned yet (the CleanPipeline cleans it)
-    charset_note: str | None = None  # the body's charset labels were off (`pages.charset`)
-    error: PageError | None = None
-
-
-# A fetched page as the spider hands it over: raw body, Content-Type header, URL. The body goes
-# to a worker as bytes (a copy), not as text (pickling 68 KB of text costs ~0.2 ms each way).
-Page = tuple[bytes, str | None, str]
-
-
-def _read(page: Page, *, clean: bool) -> Extracted:
-    body, content_type, url = page
-    # This thread's CPU time: neither the writer thread's work nor waits for the GIL count.
-    started = time.thread_time()
-    text, note = decode_body(body, content_type)
-    try:
-        item = parse_page(text, url)
-    except PageError as exc:
-        return Extracted(None, time.thread_time() - started, 0.0, note, exc)
-    parsed = time.thread_time()
-    if not clean:
-        return Extracted(item, parsed - started, 0.0, note)
-    try:
-        item = finish(item)
-    except Exception:  # noqa: BLE001 - reported by CleanPipeline, which cleans it again
-        return Extracted(item, parsed - started, 0.0, note)
-    return Extracted(item, parsed - started, time.thread_time() - parsed, note)
-
-
-def timed_parse(page: Page) -> Extracted:
-    """Decode and parse one page in the crawl process; CleanPipeline cleans the item."""
-    return _read(page, clean=False)
-
-
-def timed_extract(page: Page) -> Extracted:
-    """Decode, parse and clean one page in a worker (CleanPipeline passes the item on).
-
-    Cleaning where the page was parsed takes its CPU off the crawl process too, and the item
-    crosses the process boundary once, already in its final shape. If cleaning fails, the raw
-    item goes back and CleanPipeline cleans it again, where a failure is counted and logged.
-    """
-    return _read(page, clean=True)
-
-
-def extract_group(pages: list[Page]) -> list[Outcome]:
-    """Extract a group of pages in a worker: one `Outcome` per page."""
-    return [(True, timed_extract(page)) for page in pages]
 
 
 class ExtractorPool:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from dwcrawler.config import DatabaseURLError
 from dwcrawler.db import repository
-from dwcrawler.db.engine import DatabaseURLError, make_engine, make_sessionmaker
-from dwcrawler.db.migrate import SchemaNotAtHead, ensure_at_head
+from dwcrawler.db.engine import make_engine, make_sessionmaker
+from dwcrawler.db.schema import SchemaNotAtHead, ensure_at_head
 from dwcrawler.extensions.workers import start_helper
 from dwcrawler.extensions.writes import StoreRefused, WriteFailure
 

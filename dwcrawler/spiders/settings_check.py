@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dwcrawler.config import database_url
-from dwcrawler.db.engine import DatabaseURLError, normalise_url
+from dwcrawler.config import DatabaseURLError, database_backend, database_url
 from dwcrawler.extensions.workers import extract_processes, store_process
 from dwcrawler.fieldrates import FIELDS
 from dwcrawler.spiders.args import SpiderArgumentError
@@ -44,7 +43,7 @@ def _number(settings: BaseSettings, name: str, kind: type[float | int]) -> float
 def check_settings(settings: BaseSettings) -> None:
     """Raise SpiderArgumentError (one line) for a database URL or DW_* number that is wrong."""
     try:
-        normalise_url(database_url(settings.get("DATABASE_URL") or None))
+        database_backend(database_url(settings.get("DATABASE_URL") or None))
     except DatabaseURLError as exc:
         raise SpiderArgumentError(f"DATABASE_URL: {exc}") from None
     for name in FRACTIONS:

@@ -1,0 +1,50 @@
+"""Is the archive at the newest migration? The check every crawl and query command starts with.
+
+Alembic knows (`dwcrawler.db.migrate`), but importing it and reading the migration scripts
+costs about 0.15 s, on the writer's path to the first request of every cron run and before
+every `dwcrawler search`. The answer is almost always yes, and one SELECT can tell: the
+database's `alembic_version` names `HEAD_REVISION`. Only when it does not is Alembic asked,
+and it says what is wrong (no schema yet, behind, or migrated by a newer dwcrawler).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from dwcrawler.db.engine import sqlite_file
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+# The newest migration in migrations/versions/. A new migration changes it: the test
+# `test_the_head_revision_constant_is_alembics_head` fails until it does.
+HEAD_REVISION = "59364f524316"
+
+
+class SchemaNotAtHead(RuntimeError):
+    """The database is not at the newest migration; its message names the command to run."""
+
+
+def _stamped_revision(engine: Engine) -> str | None:
+    """Return the one revision `alembic_version` holds; None if there is not exactly one."""
+    path = sqlite_file(engine.url)
+    if path is not None and not path.exists():
+        return None  # connecting would create the file
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return found.scalar_one_or_none()
+    except SQLAlchemyError:
+        return None  # no such table, two heads, no connection: Alembic tells what it is
+
+
+def ensure_at_head(engine: Engine) -> None:
+    """Raise `SchemaNotAtHead` unless the database is exactly at the newest migration."""
+    if _stamped_revision(engine) == HEAD_REVISION:
+        return
+    from dwcrawler.db.migrate import ensure_at_head as explain  # Alembic: see the docstring
+
+    explain(engine)
