@@ -24,6 +24,19 @@ if TYPE_CHECKING:
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+# Allocations between two collections of the youngest generation (Python's default is 700).
+# A crawl keeps hundreds of requests, responses and items alive at once, and each collection
+# traces every one of them again: on a 1,000-page backfill the crawl process spent 0.7 s of
+# about 5 s in the collector with the default, a few milliseconds with this. Reference
+# counting still frees everything that is not a cycle at once; cycles wait a little longer.
+GC_GEN0_THRESHOLD = 50_000
+
+
+def tune_gc() -> None:
+    """Set the garbage collector up for the crawl that follows (see `GC_GEN0_THRESHOLD`)."""
+    gc.freeze()  # modules and settings, loaded by now, live as long as the process
+    _, gen1, gen2 = gc.get_threshold()
+    gc.set_threshold(GC_GEN0_THRESHOLD, gen1, gen2)
 
 
 class Command(ScrapyCrawlCommand):
@@ -56,6 +69,7 @@ class Command(ScrapyCrawlCommand):
         if store_process(self.settings) or extract_processes(self.settings):
             warm_up()  # the helpers' imports overlap with the crawl's own set-up
         crawler = self._create_crawler(spidercls)
+        tune_gc()
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         # The crawl is over, and so is any use of the cyclic garbage collector: at exit Python
