@@ -8,6 +8,8 @@ import pytest
 
 from dwcrawler.extraction import extract_page
 from dwcrawler.items import article_to_dict
+from dwcrawler.pages import parse_page
+from dwcrawler.pages.charset import Decoded, decode_body
 from tests.regenerate_expected import dumps
 from tests.sitegen import expected_dict, render_page
 from tests.sitegen.fixtures import FIXTURES
@@ -21,6 +23,16 @@ def test_page_extracts_to_its_golden_json(html):
     expected = json.loads(html.with_suffix(".json").read_text(encoding="utf-8"))
     got = article_to_dict(extract_page(html.read_bytes()))
     assert comparable(got) == comparable(expected)
+
+
+@pytest.mark.parametrize("html", GOLDEN, ids=lambda p: p.stem)
+def test_a_page_read_from_its_bytes_is_the_page_read_from_its_text(html):
+    # A crawl hands lxml the fetched UTF-8 bytes themselves; saved text must read the same.
+    body = html.read_bytes().replace(b"</body>", b"\x00</body>", 1)  # NULs dropped either way
+    decoded = decode_body(body, "text/html; charset=utf-8")
+    assert decoded.utf8 is not None
+    from_text = parse_page(Decoded(decoded.text, None))
+    assert parse_page(decoded) == from_text
 
 
 def test_every_design_and_kind_has_a_golden_page():

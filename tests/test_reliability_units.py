@@ -38,7 +38,7 @@ SITEMAP = (
     ],
 )
 def test_pages_decode_right_whatever_the_labels_say(body, content_type, note):
-    text, found = decode_body(body, content_type)
+    text, found, _ = decode_body(body, content_type)
     assert TITLE in text
     assert "Ã" not in text
     assert (found.split(":")[0] if found else None) == note
@@ -46,13 +46,29 @@ def test_pages_decode_right_whatever_the_labels_say(body, content_type, note):
 
 @pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-32"])
 def test_a_byte_order_mark_decides_and_is_not_text(codec):
-    text, note = decode_body(PAGE.encode(codec), "text/html; charset=iso-8859-1")
+    text, note, _ = decode_body(PAGE.encode(codec), "text/html; charset=iso-8859-1")
     assert text == PAGE
     assert note is None
 
 
+@pytest.mark.parametrize(
+    ("body", "utf8"),
+    [
+        (PAGE.encode(), True),
+        (NO_META.encode(), True),
+        (PAGE.encode("utf-8-sig"), False),  # the text is not the whole body
+        (PAGE.replace("utf-8", "windows-1252").encode("cp1252"), False),
+        (NO_META.encode() + b"\xff", False),  # not valid UTF-8: read with replacements
+    ],
+)
+def test_the_body_is_handed_on_only_when_the_text_is_its_utf8_reading(body, utf8):
+    decoded = decode_body(body, "text/html")
+    assert (decoded.utf8 is body) is utf8
+    assert decoded.utf8 is None or decoded.utf8.decode("utf-8") == decoded.text
+
+
 def test_bytes_broken_at_the_source_are_replaced_and_reported():
-    text, note = decode_body(NO_META.encode() + b"\xff\xfe\xfa", "text/html")
+    text, note, _ = decode_body(NO_META.encode() + b"\xff\xfe\xfa", "text/html")
     assert "Köln" not in text or "\ufffd" in text
     assert note is not None
     assert note.startswith("charset-invalid")

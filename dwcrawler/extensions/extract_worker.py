@@ -39,9 +39,10 @@ def _read(page: Page, *, clean: bool) -> Extracted:
     body, content_type, url = page
     # This thread's CPU time: neither the writer thread's work nor waits for the GIL count.
     started = time.thread_time()
-    text, note = decode_body(body, content_type)
+    decoded = decode_body(body, content_type)
+    note = decoded.note
     try:
-        item = parse_page(text, url)
+        item = parse_page(decoded, url)
     except PageError as exc:
         return Extracted(None, time.thread_time() - started, 0.0, note, exc)
     parsed = time.thread_time()

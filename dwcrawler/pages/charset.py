@@ -9,6 +9,8 @@ declared charset with the bad bytes replaced, and a note says so: misread text i
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from w3lib.encoding import (
     html_body_declared_encoding,
     http_content_type_encoding,
@@ -32,22 +34,35 @@ def is_html(content_type: str | None) -> bool:
     return kind is None or kind in HTML_TYPES
 
 
-def decode_body(body: bytes, content_type: str | None) -> tuple[str, str | None]:
-    """Return the page as text and a note ("code: detail") when its charset labels were off."""
+class Decoded(NamedTuple):
+    """A fetched page as text, and how its bytes were read."""
+
+    text: str
+    note: str | None  # "code: detail" when the charset labels were off
+    # The body itself when `text` is exactly its UTF-8 reading (no byte-order mark): a parser
+    # can read these bytes as they are instead of encoding the text again.
+    utf8: bytes | None = None
+
+
+def decode_body(body: bytes, content_type: str | None) -> Decoded:
+    """Return the page as text, with a note when its charset labels were off."""
     http = _resolved(http_content_type_encoding(content_type or ""))
     bom, mark = read_bom(body)
     if bom is not None:  # a BOM is never wrong; it is not part of the text
-        return body[len(mark or b"") :].decode(bom, errors="replace"), None
+        return Decoded(body[len(mark or b"") :].decode(bom, errors="replace"), None)
     own = _resolved(html_body_declared_encoding(body))
     for candidate in dict.fromkeys(c for c in (own, "utf-8", http) if c):
         try:
             text = body.decode(candidate)
         except UnicodeDecodeError:
             continue
-        return text, None if body.isascii() else _note(candidate, own, http)
+        note = None if body.isascii() else _note(candidate, own, http)
+        return Decoded(text, note, body if candidate == "utf-8" else None)
     first = own or "utf-8"
     text = body.decode(first, errors="replace")
-    return text, f"charset-invalid: the body is not valid {first}; bad bytes replaced (U+FFFD)"
+    return Decoded(
+        text, f"charset-invalid: the body is not valid {first}; bad bytes replaced (U+FFFD)"
+    )
 
 
 def _resolved(name: str | None) -> str | None:
