@@ -1,15 +1,17 @@
 """Crawl benchmark: dw_sw over a generated 1,000-page replica on loopback, against bare Scrapy.
 
 In one run, on the same replica: the real `scrapy crawl dw_sw -a mode=backfill` into a fresh
-SQLite archive (discovery, parsing, cleaning, storing), a bare Scrapy spider fetching the same
-page URLs and doing nothing else (the limit of the stack), the same bare spider with nothing
-to fetch (Scrapy's own start-up and exit, about the floor under any re-crawl process), and an
-unchanged re-crawl of the archive, judged on three clocks: the whole process, Scrapy's crawl
-time, and the process beyond bare Scrapy's start-up (dw_sw's own work). dw_sw runs with its
-defaults (helper processes on 2+ cores). Each is a subprocess; peak memory is the PSS of the
-crawl's whole process tree (the crawl and its helper processes), sampled every 0.1 s. Politeness
-(DOWNLOAD_DELAY, AutoThrottle) is for DW, not loopback: both spiders run with the same
-overrides (tests/replica/run.py LOOPBACK). Medians of `BENCH_REPEAT` rounds (default 3).
+SQLite archive (discovery, parsing, cleaning, storing); a bare Scrapy spider fetching the same
+page URLs and doing nothing else (the limit of the stack), once as it comes and once with the
+garbage-collector settings of dw_sw's crawl process (what they alone are worth); the same bare
+spider with nothing to fetch (Scrapy's own start-up and exit, about the floor under any
+re-crawl process); and an unchanged re-crawl of the archive, judged on three clocks: the whole
+process, Scrapy's crawl time, and the process beyond bare Scrapy's start-up (dw_sw's own
+work). dw_sw runs with its defaults (helper processes on 2+ cores). Each is a subprocess; peak
+memory is the PSS of the crawl's whole process tree (the crawl and its helper processes),
+sampled every 0.1 s. Politeness (DOWNLOAD_DELAY, AutoThrottle) is for DW, not loopback: both
+spiders run with the same overrides (tests/replica/run.py LOOPBACK). Medians of
+`BENCH_REPEAT` rounds (default 3).
 """
 
 from __future__ import annotations
@@ -61,12 +63,12 @@ def _timed(line: list[str], env: dict[str, str], cwd: Path) -> Timing:
     return Timing(wall, float(found.group(1)) if found else wall, peak, output)
 
 
-def _bare(urls: Path, workdir: Path, expected: int = PAGES) -> Timing:
+def _bare(urls: Path, workdir: Path, expected: int = PAGES, gc: str = "default") -> Timing:
     line = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py")]
     for name, value in {**LOOPBACK, "LOG_LEVEL": "INFO"}.items():
         if not name.startswith("DW_"):
             line += ["-s", f"{name}={value}"]
-    line += ["-a", f"urls={urls}"]
+    line += ["-a", f"urls={urls}", "-a", f"gc={gc}"]
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     timing = _timed(line, env, workdir)  # outside the project: plain Scrapy settings
     fetched = re.search(r"'bare/pages': (\d+)", timing.output)
@@ -99,12 +101,13 @@ def main() -> None:
         nothing = workdir / "no-urls.txt"
         nothing.write_text("")
         content = {p.path for p in site.pages}
-        rounds: list[tuple[Timing, Timing, Timing, Timing]] = []
+        rounds: list[tuple[Timing, Timing, Timing, Timing, Timing]] = []
         for number in range(1, REPEAT + 1):
             db_url = f"sqlite:///{workdir / f'bench-{number}.sqlite3'}"
             upgrade(db_url)
             bare = _bare(urls, workdir)
             idle = _bare(nothing, workdir, expected=0)  # Scrapy's start-up and exit alone
+            tuned = _bare(urls, workdir, gc="tuned")  # the same, with dw_sw's collector settings
             first = _crawl(server.base_url, db_url)
             stored = len(records(db_url))
             if stored != PAGES:
@@ -119,7 +122,7 @@ def main() -> None:
                 f"({refetched} articles re-fetched); dw_sw CPU {spent.split('CPU time: ')[-1]}",
                 flush=True,
             )
-            rounds.append((bare, first, again, idle))
+            rounds.append((bare, first, again, idle, tuned))
     _table(rounds)
 
 
@@ -127,13 +130,13 @@ def _verdicts(process_ok: bool, crawl_ok: bool) -> str:
     return f"{_verdict(process_ok)} (process), {_verdict(crawl_ok)} (crawl)"
 
 
-def _table(rounds: list[tuple[Timing, Timing, Timing, Timing]]) -> None:
+def _table(rounds: list[tuple[Timing, Timing, Timing, Timing, Timing]]) -> None:
     def med(index: int, field: str) -> float:
         return float(statistics.median(getattr(r[index], field) for r in rounds))
 
     bare, first, again = med(0, "wall"), med(1, "wall"), med(2, "wall")
     bare_c, first_c, again_c = med(0, "crawl"), med(1, "crawl"), med(2, "crawl")
-    idle = med(3, "wall")
+    idle, tuned, tuned_c = med(3, "wall"), med(4, "wall"), med(4, "crawl")
     peak = max(r[1].peak_mb for r in rounds)
     ratio, share = first / bare, again / first
     ratio_c, share_c = first_c / bare_c, again_c / first_c
@@ -162,6 +165,13 @@ def _table(rounds: list[tuple[Timing, Timing, Timing, Timing]]) -> None:
             + _verdicts(ratio <= TARGETS["ratio"], ratio_c <= TARGETS["ratio"]),
         ),
         ("dw_sw pages per second", f"{PAGES / first:.0f}", f"{PAGES / first_c:.0f}", ""),
+        ("bare, dw_sw's GC settings (s)", f"{tuned:.2f}", f"{tuned_c:.2f}", "(dwcrawler.gctune)"),
+        (
+            "  ratio dw_sw / that",
+            f"{first / tuned:.2f}",
+            f"{first_c / tuned_c:.2f}",
+            "(the same stack, collector tuned alike)",
+        ),
         (
             "peak memory, crawl tree (MB)",
             f"{peak:.0f}",

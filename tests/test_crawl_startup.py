@@ -95,3 +95,22 @@ def test_an_extraction_worker_loads_neither_scrapy_nor_twisted_nor_sqlalchemy(tm
         "assert ok and done.item is not None and done.item.title, done"
     )
     assert _loaded_after(code, ("scrapy", "twisted", "sqlalchemy")) == []
+
+
+def test_the_collector_is_set_up_for_a_crawl_and_out_of_the_way_at_exit():
+    code = (
+        "import gc\n"
+        "from dwcrawler.gctune import GEN0_THRESHOLD, gc_before_exit, tune_gc\n"
+        "default = gc.get_threshold()\n"
+        "tune_gc()\n"
+        "assert gc.get_threshold() == (GEN0_THRESHOLD, *default[1:]), gc.get_threshold()\n"
+        "frozen = gc.get_freeze_count()\n"
+        "assert frozen > 1000, frozen  # what was loaded is never traced again\n"
+        "junk = [[] for _ in range(5000)]\n"
+        "gc_before_exit()\n"
+        "assert gc.get_freeze_count() >= frozen + 5000\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr

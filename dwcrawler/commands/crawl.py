@@ -8,7 +8,6 @@ line on stderr, no traceback, when a spider argument or setting is wrong.
 
 from __future__ import annotations
 
-import gc
 import sys
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from scrapy.exceptions import UsageError
 
 from dwcrawler.extensions.run import OUTCOME_KEY, REASONS_KEY
 from dwcrawler.extensions.workers import extract_processes, store_process, warm_up
+from dwcrawler.gctune import gc_before_exit, tune_gc
 from dwcrawler.spiders.args import SpiderArgumentError
 
 if TYPE_CHECKING:
@@ -24,19 +24,6 @@ if TYPE_CHECKING:
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
-# Allocations between two collections of the youngest generation (Python's default is 700).
-# A crawl keeps hundreds of requests, responses and items alive at once, and each collection
-# traces every one of them again: on a 1,000-page backfill the crawl process spent 0.7 s of
-# about 5 s in the collector with the default, a few milliseconds with this. Reference
-# counting still frees everything that is not a cycle at once; cycles wait a little longer.
-GC_GEN0_THRESHOLD = 50_000
-
-
-def tune_gc() -> None:
-    """Set the garbage collector up for the crawl that follows (see `GC_GEN0_THRESHOLD`)."""
-    gc.freeze()  # modules and settings, loaded by now, live as long as the process
-    _, gen1, gen2 = gc.get_threshold()
-    gc.set_threshold(GC_GEN0_THRESHOLD, gen1, gen2)
 
 
 class Command(ScrapyCrawlCommand):
@@ -72,11 +59,7 @@ class Command(ScrapyCrawlCommand):
         tune_gc()
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        # The crawl is over, and so is any use of the cyclic garbage collector: at exit Python
-        # collects the whole heap (Scrapy, Twisted, lxml, the run's objects) several times while
-        # it tears the modules down, about 0.3 s of every run. Frozen objects are left out of
-        # those collections; everything else at exit (atexit, flushing, finalizers) still runs.
-        gc.freeze()
+        gc_before_exit()
         outcome = crawler.stats.get_value(OUTCOME_KEY) if crawler.stats else None
         if self.crawler_process.bootstrap_failed or outcome != "success":
             self.exitcode = EXIT_FAILED
