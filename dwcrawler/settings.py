@@ -42,7 +42,8 @@ DATABASE_URL = ""
 # Helper processes (see the README's "Helper processes"). Parsing, cleaning and writing are CPU
 # work that, in the crawl process, holds the GIL against the downloader; in helpers it runs on
 # other cores. "auto" turns both on when the crawl may use two cores or more (measured on 2
-# cores: a fast backfill in about half the time, for about 95 MB more memory) and off on one.
+# cores: a fast backfill in about two thirds of the time, for about 55 MB more memory) and off
+# on one.
 # Worker processes that parse and clean pages (0 = in the crawl process); the pool starts with
 # the first page, so a run that parses nothing never starts it.
 DW_EXTRACT_PROCESSES = "auto"
