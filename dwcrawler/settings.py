@@ -83,12 +83,13 @@ RETRY_AFTER_MAX = 600.0
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 
 # --- Components --------------------------------------------------------------------------------
-# Scrapy components dw_sw never runs. Scrapy imports every component named in a `*_BASE` setting,
-# even one switched off with None, to resolve its path: the remote control alone pulls in aiohttp
-# and the cookies middleware tldextract, about 0.2 s of every cron run's start-up together. So
-# they are left out of the `*_BASE` settings themselves, which otherwise stay exactly Scrapy's
-# own (new components included). To use one of them, add it to EXTENSIONS (or the matching
-# setting) below.
+# Scrapy components dw_sw never runs. Scrapy imports them all the same: one that its own setting
+# switches off (TELNETCONSOLE_ENABLED, COOKIES_ENABLED) says so only once imported, and one set
+# to None in EXTENSIONS (or the like) is imported to resolve its path. The remote control alone
+# pulls in aiohttp and the cookies middleware tldextract, about 0.2 s of every cron run's
+# start-up together. So they are left out of the `*_BASE` settings themselves, which otherwise
+# stay exactly Scrapy's own (new components included). To use one of them, add it to
+# EXTENSIONS (or the matching setting) below.
 UNUSED_COMPONENTS = frozenset(
     {
         # No control ports on a cron job's machine.

@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Integer, MetaData, Table, inspect, text
+from sqlalchemy.exc import OperationalError
 
 from dwcrawler.db import schema
 from dwcrawler.db.base import Base
@@ -130,6 +131,15 @@ def test_the_head_revision_constant_is_alembics_head():
     assert head_revision() == schema.HEAD_REVISION, (
         f"a new migration: set dwcrawler.db.schema.HEAD_REVISION to {head_revision()!r}"
     )
+
+
+def test_a_database_out_of_reach_is_an_error_not_a_schema_verdict():
+    engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:9/nowhere")
+    try:
+        with pytest.raises(OperationalError):
+            schema.ensure_at_head(engine)
+    finally:
+        engine.dispose()
 
 
 def test_the_quick_check_creates_no_sqlite_file(tmp_path):

@@ -1,10 +1,10 @@
 """Is the archive at the newest migration? The check every crawl and query command starts with.
 
 Alembic knows (`dwcrawler.db.migrate`), but importing it and reading the migration scripts
-costs about 0.15 s, on the writer's path to the first request of every cron run and before
-every `dwcrawler search`. The answer is almost always yes, and one SELECT can tell: the
-database's `alembic_version` names `HEAD_REVISION`. Only when it does not is Alembic asked,
-and it says what is wrong (no schema yet, behind, or migrated by a newer dwcrawler).
+costs the crawl's writer about 0.15 s, on its way to the first request of every cron run. The
+answer is almost always yes, and one SELECT can tell: the database's `alembic_version` names
+`HEAD_REVISION`. Only when it does not is Alembic asked, and it says what is wrong (no schema
+yet, behind, or migrated by a newer dwcrawler). The query commands check the same way.
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ def _stamped_revision(engine: Engine) -> str | None:
     path = sqlite_file(engine.url)
     if path is not None and not path.exists():
         return None  # connecting would create the file
-    try:
-        with engine.connect() as connection:
+    with engine.connect() as connection:  # a database out of reach says so here, once
+        try:
             found = connection.execute(text("SELECT version_num FROM alembic_version"))
             return found.scalar_one_or_none()
-    except SQLAlchemyError:
-        return None  # no such table, two heads, no connection: Alembic tells what it is
+        except SQLAlchemyError:
+            return None  # no version table, or two heads: Alembic tells what it is
 
 
 def ensure_at_head(engine: Engine) -> None:
