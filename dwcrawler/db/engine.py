@@ -51,6 +51,12 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def missing_sqlite_file(engine: Engine) -> bool:
+    """Return True for a SQLite engine whose file does not exist (connecting would create it)."""
+    path = sqlite_file(engine.url)
+    return path is not None and not path.exists()
+
+
 def make_engine(
     url: str,
     *,

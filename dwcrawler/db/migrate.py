@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from dwcrawler.db.engine import display_url, normalise_url, sqlite_file
+from dwcrawler.db.engine import display_url, missing_sqlite_file, normalise_url, sqlite_file
 from dwcrawler.db.schema import SchemaNotAtHead
 
 if TYPE_CHECKING:
@@ -79,17 +79,12 @@ def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
-def _missing_sqlite_file(engine: Engine) -> bool:
-    path = sqlite_file(engine.url)
-    return path is not None and not path.exists()
-
-
 def current_revision(engine: Engine) -> str | None:
     """Return the database's revision, or None for a database never migrated.
 
     A SQLite file that does not exist is not created by asking (connecting would create it).
     """
-    if _missing_sqlite_file(engine):
+    if missing_sqlite_file(engine):
         return None
     with engine.connect() as connection:
         heads = MigrationContext.configure(connection).get_current_heads()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from dwcrawler.db.engine import sqlite_file
+from dwcrawler.db.engine import missing_sqlite_file
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -30,8 +30,7 @@ class SchemaNotAtHead(RuntimeError):
 
 def _stamped_revision(engine: Engine) -> str | None:
     """Return the one revision `alembic_version` holds; None if there is not exactly one."""
-    path = sqlite_file(engine.url)
-    if path is not None and not path.exists():
+    if missing_sqlite_file(engine):
         return None  # connecting would create the file
     with engine.connect() as connection:  # a database out of reach says so here, once
         try:
