@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import sessionmaker
 
 from dwcrawler.config import DatabaseURLError, database_backend
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Engine
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy.orm import Session
 
 SQLiteBegin = Literal["DEFERRED", "IMMEDIATE"]
 
@@ -118,10 +119,6 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
     `expire_on_commit=False` keeps loaded values readable after the transaction ends.
     """
-    # Imported here: users of this module that need no sessions (migrations, `dwcrawler db`)
-    # do not load the ORM.
-    from sqlalchemy.orm import sessionmaker
-
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
