@@ -29,7 +29,7 @@ from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.migrate import upgrade
 from dwcrawler.db.queries import export_records, search
 from dwcrawler.db.repository import store_article, store_articles
-from tests.dbsamples import synthetic_items
+from tests.support.dbsamples import synthetic_items
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

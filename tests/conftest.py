@@ -1,3 +1,3 @@
-"""Shared test configuration: database fixtures live in tests/dbfixtures.py."""
+"""Shared test configuration: database fixtures live in tests/support/dbfixtures.py."""
 
-pytest_plugins = ["tests.dbfixtures"]
+pytest_plugins = ["tests.support.dbfixtures"]

@@ -16,8 +16,8 @@ from dwcrawler.extensions.workers import extract_processes, store_process
 from dwcrawler.pipelines import StorePipeline
 from dwcrawler.spiders.args import SpiderArgumentError
 from dwcrawler.spiders.settings_check import check_settings
-from tests.dbsamples import synthetic_items
 from tests.replica.archive import records
+from tests.support.dbsamples import synthetic_items
 
 
 def _recording_grouper(

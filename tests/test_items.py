@@ -13,7 +13,7 @@ from dwcrawler.items import (
     article_from_dict,
     article_to_dict,
 )
-from tests.dbsamples import SAMPLE_ITEMS, fetched
+from tests.support.dbsamples import SAMPLE_ITEMS, fetched
 
 
 def test_article_round_trips_through_json_dict():

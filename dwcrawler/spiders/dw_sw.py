@@ -24,7 +24,7 @@ from dwcrawler.spiders.checks import (
     report_charset,
     report_warnings,
 )
-from dwcrawler.spiders.discover import Discovery
+from dwcrawler.spiders.discovery import Discovery
 from dwcrawler.spiders.incremental import conditional_headers, decide
 from dwcrawler.spiders.settings_check import check_settings
 from dwcrawler.urls import LANGUAGE, parse_content_url

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from dwcrawler.cli import main
 from dwcrawler.db.engine import make_engine
-from tests.dbfixtures import dump_tables
-from tests.dbsamples import RELI
 from tests.replica.run import ROOT, command
+from tests.support.dbfixtures import dump_tables
+from tests.support.dbsamples import RELI
 
 if TYPE_CHECKING:
     from pathlib import Path

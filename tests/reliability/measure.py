@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dwcrawler.db.migrate import upgrade
-from tests.clihelpers import seed
-from tests.dbfixtures import PostgresServer, _connect_postgres
 from tests.reliability import badinput
 from tests.reliability.crashloop import crash_loop
 from tests.reliability.faultcases import CASES
 from tests.reliability.faultrun import CaseResult, run_round
+from tests.support.clihelpers import seed
+from tests.support.dbfixtures import PostgresServer, _connect_postgres
 
 if TYPE_CHECKING:
     from pathlib import Path

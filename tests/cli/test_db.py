@@ -3,7 +3,7 @@
 import pytest
 
 from dwcrawler.db.migrate import head_revision
-from tests.clihelpers import run, seed
+from tests.support.clihelpers import run, seed
 
 
 def test_upgrade_creates_a_new_archive_and_its_directory(capsys, tmp_path):

@@ -14,7 +14,7 @@ from dwcrawler.db.repository import (
     store_article,
 )
 from dwcrawler.items import GoneItem
-from tests.dbsamples import JANJAWEED, RELI, SAMPLE_ITEMS, fetched
+from tests.support.dbsamples import JANJAWEED, RELI, SAMPLE_ITEMS, fetched
 
 SEEN = datetime(2024, 7, 1, 6, 0, tzinfo=UTC)
 RELI_EDITED = replace(RELI, title="Tanzania yazindua safari za treni ya umeme ya SGR")

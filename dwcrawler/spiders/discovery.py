@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dwcrawler.discovery import (
+from dwcrawler.pages.feeds import FeedError, parse_feed
+from dwcrawler.pages.listing import ListingPage
+from dwcrawler.pages.sitemaps import (
     SitemapEntry,
     SitemapError,
     content_entries,
@@ -18,8 +20,6 @@ from dwcrawler.discovery import (
     robots_sitemaps,
     sitemap_body,
 )
-from dwcrawler.pages.feeds import FeedError, parse_feed
-from dwcrawler.pages.listing import ListingPage
 from dwcrawler.spiders.base import DwSpiderBase
 from dwcrawler.urls import DW_ORIGIN, from_base
 

@@ -1,10 +1,10 @@
 import gzip
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
-from dwcrawler.discovery import (
+from dwcrawler.pages.feeds import parse_date
+from dwcrawler.pages.sitemaps import (
     SitemapError,
     content_entries,
     is_kiswahili_sitemap,
@@ -12,9 +12,7 @@ from dwcrawler.discovery import (
     robots_sitemaps,
     sitemap_body,
 )
-from dwcrawler.pages.feeds import parse_date
-
-SITE = Path(__file__).parent / "fixtures" / "site"
+from tests.support.paths import SITE
 
 INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">

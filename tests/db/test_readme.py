@@ -3,13 +3,13 @@
 import re
 import shlex
 import sqlite3
-from pathlib import Path
 
 import pytest
 
-from tests.clihelpers import run, seed
+from tests.support.clihelpers import run, seed
+from tests.support.paths import ROOT
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = ROOT / "README.md"
 
 
 def _section() -> str:

@@ -24,8 +24,8 @@ from dwcrawler.db.repository import (
 )
 from dwcrawler.fieldrates import FIELDS
 from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
-from tests.dbfixtures import changed_cells, dump_tables
-from tests.dbsamples import DW_YAVUMA, RELI, ZUMA, fetched, synthetic_items
+from tests.support.dbfixtures import changed_cells, dump_tables
+from tests.support.dbsamples import DW_YAVUMA, RELI, ZUMA, fetched, synthetic_items
 
 T0 = datetime(2024, 7, 1, 6, 0, tzinfo=UTC)
 T1 = T0 + timedelta(days=1)

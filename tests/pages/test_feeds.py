@@ -1,11 +1,9 @@
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from dwcrawler.pages.feeds import FeedError, parse_date, parse_feed
-
-SITE = Path(__file__).parent / "fixtures" / "site"
+from tests.support.paths import SITE
 
 
 def test_real_dw_rdf_feed():

@@ -16,7 +16,7 @@ from dwcrawler.db.search_query import (
     postgres_tsquery,
 )
 from dwcrawler.items import ArticleItem, BodyBlock, GoneItem
-from tests.dbsamples import GAUCK, MAFURIKO, RELI, SAMPLE_ITEMS, ZUMA, synthetic_items
+from tests.support.dbsamples import GAUCK, MAFURIKO, RELI, SAMPLE_ITEMS, ZUMA, synthetic_items
 
 T0 = datetime(2024, 7, 1, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from dwcrawler.cli import build_parser
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.models import Article
-from tests.clihelpers import RELI_EDITED, run, seed
-from tests.dbsamples import GAUCK, JANJAWEED, MKUTANO, RELI
+from tests.support.clihelpers import RELI_EDITED, run, seed
+from tests.support.dbsamples import GAUCK, JANJAWEED, MKUTANO, RELI
 
 
 @pytest.fixture

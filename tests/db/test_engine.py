@@ -17,7 +17,7 @@ from dwcrawler.db.engine import (
     normalise_url,
 )
 from dwcrawler.db.repository import store_article
-from tests.dbsamples import RELI, ZUMA
+from tests.support.dbsamples import RELI, ZUMA
 
 T0 = datetime(2024, 7, 1, tzinfo=UTC)
 

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from dwcrawler.discovery import SitemapError, read_sitemap
 from dwcrawler.pages.charset import decode_body, is_html
+from dwcrawler.pages.sitemaps import SitemapError, read_sitemap
 from dwcrawler.pipelines import invalid_field
 from dwcrawler.urls import parse_content_url
-from tests.dbsamples import RELI
 from tests.reliability import documents as bad
+from tests.support.dbsamples import RELI
 
 TITLE = "K\u00f6ln \u2013 \u201chabari\u201d"  # o-umlaut, en dash, curly quotes
 PAGE = f'<html><head><meta charset="utf-8"><title>{TITLE}</title></head><body>\u00e4</body></html>'

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.clihelpers import run, seed
-from tests.dbsamples import GAUCK, RELI
 from tests.reliability.badinput import (
     BAD_CRAWLS,
     BAD_INVOCATIONS,
@@ -26,6 +24,8 @@ from tests.reliability.badinput import (
     gzip_bomb,
     scratch_files,
 )
+from tests.support.clihelpers import run, seed
+from tests.support.dbsamples import GAUCK, RELI
 
 DWCRAWLER = str(Path(sys.executable).parent / "dwcrawler")
 

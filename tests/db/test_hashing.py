@@ -13,7 +13,7 @@ from dwcrawler.db.hashing import (
     topic_key,
 )
 from dwcrawler.items import FetchInfo, TopicItem
-from tests.dbsamples import FETCHED_AT, GAUCK, RELI
+from tests.support.dbsamples import FETCHED_AT, GAUCK, RELI
 
 
 def test_snapshot_holds_exactly_the_content_fields():

@@ -7,7 +7,7 @@ from dwcrawler.db import repository
 from dwcrawler.db.known_ids import known_ids
 from dwcrawler.db.models import Author, Credit, Photo
 from dwcrawler.items import ArticleItem
-from tests.dbsamples import SAMPLE_ITEMS
+from tests.support.dbsamples import SAMPLE_ITEMS
 
 SEEN = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 

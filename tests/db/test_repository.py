@@ -26,8 +26,9 @@ from dwcrawler.db.models import (
 )
 from dwcrawler.db.repository import store_article, store_articles
 from dwcrawler.items import ArticleItem, BodyBlock, FetchInfo, TopicItem
-from tests.dbfixtures import changed_cells, dump_tables
-from tests.dbsamples import (
+from tests.replica.archive import records
+from tests.support.dbfixtures import changed_cells, dump_tables
+from tests.support.dbsamples import (
     FETCHED_AT,
     GAUCK,
     MKUTANO,
@@ -36,7 +37,6 @@ from tests.dbsamples import (
     fetched,
     synthetic_items,
 )
-from tests.replica.archive import records
 
 T0 = datetime(2024, 7, 1, 6, 0, tzinfo=UTC)
 T1 = T0 + timedelta(hours=6)

@@ -16,8 +16,8 @@ from dwcrawler.extensions.archive import Archive
 from dwcrawler.extraction import EXTRACTOR_VERSION
 from dwcrawler.items import GoneItem, NotModifiedItem
 from dwcrawler.pipelines import CleanPipeline, StorePipeline, ValidatePipeline, invalid_field
-from tests.dbsamples import MAFURIKO, RELI
 from tests.replica.archive import records, runs
+from tests.support.dbsamples import MAFURIKO, RELI
 
 NOW = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from dwcrawler.items import ArticleItem, article_from_dict, article_to_dict
-from tests.clihelpers import RELI_EDITED, run, seed
-from tests.dbsamples import GAUCK, RELI, SAMPLE_ITEMS
+from tests.support.clihelpers import RELI_EDITED, run, seed
+from tests.support.dbsamples import GAUCK, RELI, SAMPLE_ITEMS
 
 EXTRA = ["status", "first_seen_at", "last_seen_at", "revisions"]
 
