@@ -29,7 +29,7 @@ from tests.reliability.measure import (
 def property_rows() -> list[Row]:
     """Run each property-based test with the "reliability" hypothesis profile."""
     os.environ["DWCRAWLER_RELIABILITY"] = "full"  # before the decorators read the profile
-    from tests import test_properties_pages as props
+    from tests.pages import test_properties as props
 
     tests = [
         ("mutated pages (nodes, text, page data)", props.test_mutated_pages),
