@@ -1,8 +1,8 @@
-"""Item pipelines: clean → validate → store, thin adapters over `cleaning` and `db.repository`.
+"""Item pipelines: clean → validate → store, thin adapters over `extraction` and the `Store`.
 
 Nothing is dropped silently: every drop is counted in the stats and logged with its URL and
-reason. Stores run on the archive's one writer (`Archive.write`: a thread, or a helper process),
-in group commits, so the reactor never waits on SQL and SQLite sees one writer.
+reason. Stores run on the crawl's one writer thread (`dwcrawler.store.Store`), so the reactor
+never waits on SQL and SQLite sees one writer.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import CloseSpider, DropItem
+from sqlalchemy.exc import SQLAlchemyError
 
-from dwcrawler.cleaning import furniture_only
-from dwcrawler.extensions.archive import Archive
 from dwcrawler.extensions.verdict import LOST_KEY
-from dwcrawler.extensions.writes import StoreRefused, WriteFailure
-from dwcrawler.extraction import EXTRACTOR_VERSION, finish
+from dwcrawler.extraction import InvalidItem, clean, validate
 from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
-from dwcrawler.urls import LANGUAGE, parse_content_url
+from dwcrawler.store import Store, StoreRefused
+from dwcrawler.urls import LANGUAGE
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -29,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 def _cpu_us_since(started: float) -> int:
-    # This thread's CPU time: waits for the GIL and other threads' work do not count.
+    # This thread's CPU time: the writer thread's work and waits for the GIL do not count.
     return round((time.thread_time() - started) * 1_000_000)
 
 
@@ -56,14 +55,14 @@ class _Stage:
 
 
 class CleanPipeline(_Stage):
-    """Clean each article (boilerplate out, captions and credits apart) and stamp the version."""
+    """Clean each article (`extraction.clean`): furniture out, captions and credits apart."""
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, ArticleItem) or item.extractor_version == EXTRACTOR_VERSION:
-            return item  # not an article, or cleaned where it was parsed (an extraction worker)
+        if not isinstance(item, ArticleItem):
+            return item
         started = time.thread_time()
         try:
-            return finish(item)
+            return clean(item)
         except Exception as exc:
             # A defect in cleaning: keep the traceback, and count the page as lost.
             logger.exception("%s: cleaning failed", item.url)
@@ -72,35 +71,22 @@ class CleanPipeline(_Stage):
             self.crawler.stats.inc_value("time/clean_us", _cpu_us_since(started))
 
 
-def invalid_field(item: ArticleItem) -> tuple[str, str] | None:
-    """Return (field, reason) for an item that must not be stored, or None if it is valid."""
-    ref = parse_content_url(item.url)
-    if ref is None or item.url != ref.canonical:
-        return "url", f"not a canonical DW content URL: {item.url!r}"
-    if ref.dw_id != item.dw_id:
-        return "dw_id", f"{item.dw_id} does not match the URL's id {ref.dw_id}"
-    if item.language != LANGUAGE or ref.language != LANGUAGE:
-        return "language", f"{item.language!r} page, not Kiswahili"
-    if not item.title.strip():
-        return "title", "empty title"
-    if furniture_only(item.title):  # cleaning keeps a title that is only furniture
-        return "title", f"only a skip link or furniture: {item.title!r}"
-    for name in ("published_at", "modified_at"):
-        value: datetime | None = getattr(item, name)
-        if value is not None and value.utcoffset() is None:
-            return name, "date without a time zone"
-    return None
-
-
 class ValidatePipeline(_Stage):
     """Drop (counted, logged with field and URL) articles that must not reach the archive."""
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, ArticleItem) and (problem := invalid_field(item)) is not None:
-            field, reason = problem
-            self.crawler.stats.inc_value(f"validate/dropped/{field}")
-            raise self.drop("validate/dropped", item.url, f"invalid {field}: {reason}")
-        return item
+        if not isinstance(item, ArticleItem):
+            return item
+        try:
+            validated = validate(item, language=LANGUAGE)
+        except InvalidItem as exc:
+            self.crawler.stats.inc_value(f"validate/dropped/{exc.field}")
+            raise self.drop("validate/dropped", item.url, exc.message) from exc
+        stats = self.crawler.stats
+        for warning in validated.warnings:  # the page objects noticed something: log, count
+            stats.inc_value(f"extract/warnings/{warning.split(':', 1)[0].strip()}")
+            logger.warning("%s: %s", validated.url, warning)
+        return validated
 
 
 class StorePipeline(_Stage):
@@ -108,18 +94,18 @@ class StorePipeline(_Stage):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.archive = Archive.for_crawler(crawler)
+        self.store = Store.for_crawler(crawler)
 
     async def open_spider(self) -> None:
         spider = self.crawler.spider
-        mode = str(getattr(getattr(spider, "args", None), "mode", "update"))
+        args = getattr(spider, "args", None)
         settings = {
-            "mode": mode,
+            "mode": str(getattr(args, "mode", "update")),
             "base_url": self.crawler.settings.get("DW_BASE_URL"),
-            "arguments": repr(getattr(spider, "args", None)),
+            "arguments": repr(args),
         }
         try:
-            await self.archive.open(mode, settings)
+            await self.store.open(settings["mode"], settings)
         except StoreRefused as exc:
             message = str(exc)
             self.crawler.stats.set_value("store/refused", message)
@@ -127,32 +113,29 @@ class StorePipeline(_Stage):
             raise CloseSpider("store_refused") from exc
 
     async def process_item(self, item: Any) -> Any:
-        run_id, stats = self.archive.run_id, self.crawler.stats
+        stats = self.crawler.stats
         try:
             if isinstance(item, ArticleItem):
                 seen = item.fetch.fetched_at if item.fetch else datetime.now(UTC)
-                outcome, seconds = await self.archive.write(
-                    "store_article", item=item, seen_at=seen, crawl_run_id=run_id
-                )
-                stats.inc_value("time/store_us", round(seconds * 1_000_000))
-                stats.inc_value(f"store/{outcome}")
+                stored = await self.store.store_article(item, seen)
+                stats.inc_value("time/store_us", round(stored.cpu_seconds * 1_000_000))
+                stats.inc_value(f"store/{stored.outcome}")
             elif isinstance(item, GoneItem):
-                marked, _ = await self.archive.write("mark_gone", item=item, crawl_run_id=run_id)
+                marked = await self.store.mark_gone(item)
                 stats.inc_value("store/gone" if marked else "store/gone_unknown")
                 logger.info("gone (HTTP %d): %s", item.status, item.url)
             elif isinstance(item, NotModifiedItem):
-                seen_ok, _ = await self.archive.write("mark_seen", item=item, crawl_run_id=run_id)
+                seen_ok = await self.store.mark_seen(item)
                 stats.inc_value("store/seen" if seen_ok else "store/seen_unknown")
-        except WriteFailure as failure:
+        except SQLAlchemyError as exc:
+            # The database refused this write (constraint, lock, disk): the item is not stored.
             url = getattr(item, "url", "?")
-            if not failure.database:
-                # A defect, not a database refusal: keep the traceback, and still count the item.
-                logger.error("%s: not stored: unexpected %s\n%s", url, failure.kind, failure.trace)
-            reason = f"not stored: {failure.kind}: {failure.detail}"
-            raise self.drop("store/failed", url, reason) from failure
+            detail = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+            reason = f"not stored: {type(exc).__name__}: {detail}"
+            raise self.drop("store/failed", url, reason) from exc
         except Exception as exc:
-            # The writer itself broke (its helper process died): the item is not stored.
+            # A defect, not a database refusal: keep the traceback, and still count the item.
             url = getattr(item, "url", "?")
-            logger.exception("%s: not stored: the writer failed", url)
+            logger.exception("%s: not stored: unexpected error", url)
             raise self.drop("store/failed", url, f"not stored: {exc!r}") from exc
         return item

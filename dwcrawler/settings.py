@@ -6,8 +6,6 @@ point `DW_BASE_URL` at a loopback replica and switch the politeness delays off t
 
 from __future__ import annotations
 
-from scrapy.settings import default_settings as scrapy_defaults
-
 from dwcrawler import __version__
 from dwcrawler.urls import HOME_PATH
 
@@ -38,17 +36,6 @@ DW_UPDATE_WINDOW_DAYS = 7
 # The archive: a SQLAlchemy URL; empty means $DWCRAWLER_DATABASE_URL or the default SQLite file
 # (see `dwcrawler.config`). Bring it to the newest schema first: `dwcrawler db upgrade`.
 DATABASE_URL = ""
-
-# Helper processes (see the README's "Helper processes"). Parsing, cleaning and writing are CPU
-# work that, in the crawl process, holds the GIL against the downloader; in helpers it runs on
-# other cores. "auto" turns both on when the crawl may use two cores or more (measured on 2
-# cores: a fast backfill in about two thirds of the time, for about 55 MB more memory) and off
-# on one.
-# Worker processes that parse and clean pages (0 = in the crawl process); the pool starts with
-# the first page, so a run that parses nothing never starts it.
-DW_EXTRACT_PROCESSES = "auto"
-# The archive's one writer: a helper process (True) or a thread of the crawl process (False).
-DW_STORE_PROCESS = "auto"
 
 # --- Politeness --------------------------------------------------------------------------------
 # A URL (or mailto:) at which DW's operators can reach whoever runs this crawler; it goes into
@@ -83,40 +70,16 @@ RETRY_AFTER_MAX = 600.0
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 
 # --- Components --------------------------------------------------------------------------------
-# Scrapy components dw_sw never runs. Scrapy imports them all the same: one that its own setting
-# switches off (TELNETCONSOLE_ENABLED, COOKIES_ENABLED) says so only once imported, and one set
-# to None in EXTENSIONS (or the like) is imported to resolve its path. The remote control alone
-# pulls in aiohttp and the cookies middleware tldextract, about 0.2 s of every cron run's
-# start-up together. So they are left out of the `*_BASE` settings themselves, which otherwise
-# stay exactly Scrapy's own (new components included). To use one of them, add it to
-# EXTENSIONS (or the matching setting) below.
-UNUSED_COMPONENTS = frozenset(
-    {
-        # No control ports on a cron job's machine.
-        "scrapy.extensions.telnet.TelnetConsole",
-        "scrapy.extensions.remote_control.RemoteControl",
-        "scrapy.extensions.logstats.LogStats",  # replaced by our progress line
-        "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",  # DW needs no cookies
-        # Replaced by the subclasses below.
-        "scrapy.downloadermiddlewares.retry.RetryMiddleware",
-        "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware",
-        "scrapy.downloadermiddlewares.redirect.RedirectMiddleware",
-        # Each costs time on every request and response, and dw_sw needs neither: link depth
-        # is the spider's own `hops`, and DW needs no Referer header.
-        "scrapy.spidermiddlewares.depth.DepthMiddleware",
-        "scrapy.spidermiddlewares.referer.RefererMiddleware",
-    }
-)
-
-
-def _used(base: dict[str, int]) -> dict[str, int]:
-    return {path: order for path, order in base.items() if path not in UNUSED_COMPONENTS}
-
-
-EXTENSIONS_BASE = _used(scrapy_defaults.EXTENSIONS_BASE)
-DOWNLOADER_MIDDLEWARES_BASE = _used(scrapy_defaults.DOWNLOADER_MIDDLEWARES_BASE)
-SPIDER_MIDDLEWARES_BASE = _used(scrapy_defaults.SPIDER_MIDDLEWARES_BASE)
+# No control ports on a cron job's machine, and DW needs no cookies.
+TELNETCONSOLE_ENABLED = False
+COOKIES_ENABLED = False
+# Our progress line (extensions.progress) replaces Scrapy's LogStats.
+LOGSTATS_INTERVAL = 0
 DOWNLOADER_MIDDLEWARES = {
+    # Ours replace Scrapy's retry and redirect middlewares (subclasses, in their places).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "dwcrawler.middlewares.retry.BackoffRetryMiddleware": 550,
     # Redirects off the origin and loops become counted failures, not silent drops.
     "dwcrawler.middlewares.redirect.GuardedMetaRefreshMiddleware": 580,

@@ -52,8 +52,8 @@ def test_article_round_trips_through_json_dict():
 
 
 def test_items_cross_process_boundaries_whole():
-    # Items are pickled field by field (`_pickled_by_fields`): every field, the fetch facts
-    # (which equality ignores) included, must come back.
+    # The bulk commands extract in a process pool: every field, the fetch facts (which
+    # equality ignores) included, must come back.
     checked = datetime(2024, 5, 1, tzinfo=UTC)
     for item in SAMPLE_ITEMS:
         sent = fetched(item)

@@ -12,33 +12,14 @@ from scrapy.exceptions import CloseSpider, DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine, text
 
-from dwcrawler.extensions.archive import Archive
 from dwcrawler.extraction import EXTRACTOR_VERSION
 from dwcrawler.items import GoneItem, NotModifiedItem
-from dwcrawler.pipelines import CleanPipeline, StorePipeline, ValidatePipeline, invalid_field
+from dwcrawler.pipelines import CleanPipeline, StorePipeline, ValidatePipeline
+from dwcrawler.store import Store
 from tests.replica.archive import records, runs
 from tests.support.dbsamples import MAFURIKO, RELI
 
 NOW = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.mark.parametrize(
-    ("changes", "field"),
-    [
-        ({}, None),
-        ({"url": RELI.url + "?maca=x"}, "url"),
-        ({"url": "https://www.dw.com/sw/x/s-11588"}, "url"),
-        ({"url": "https://example.org/sw/x/a-68117411"}, "url"),
-        ({"dw_id": 1}, "dw_id"),
-        ({"language": "de"}, "language"),
-        ({"url": "https://www.dw.com/de/x/a-68117411"}, "language"),
-        ({"title": "  "}, "title"),
-        ({"published_at": datetime(2024, 1, 1)}, "published_at"),  # naive: the defect tested
-    ],
-)
-def test_invalid_fields(changes, field):
-    problem = invalid_field(dataclasses.replace(RELI, **changes))
-    assert (problem[0] if problem else None) == field
 
 
 def test_validate_drops_with_a_counted_logged_reason(caplog):
@@ -76,8 +57,8 @@ def test_a_cleaning_defect_drops_the_item_as_a_lost_page(monkeypatch, caplog):
     assert "Traceback" in caplog.text
 
 
-def _store(url: str, *items: Any, in_process: bool = False) -> tuple[Crawler, list[Any]]:
-    crawler = get_crawler(settings_dict={"DATABASE_URL": url, "DW_STORE_PROCESS": in_process})
+def _store(url: str, *items: Any) -> tuple[Crawler, list[Any]]:
+    crawler = get_crawler(settings_dict={"DATABASE_URL": url})
     pipeline = StorePipeline.from_crawler(crawler)
 
     async def go() -> list[Any]:
@@ -88,7 +69,7 @@ def _store(url: str, *items: Any, in_process: bool = False) -> tuple[Crawler, li
                 results.append(await pipeline.process_item(item))
             except DropItem as exc:
                 results.append(exc)
-        await Archive.for_crawler(crawler).close()
+        await Store.for_crawler(crawler).close()
         return results
 
     return crawler, asyncio.run(go())
@@ -113,14 +94,7 @@ def test_store_writes_each_item_once_and_counts_outcomes(db_url):
     )  # started by the pipeline, finished by RunMonitor
 
 
-# The writer runs in a helper process by default: errors must cross that boundary intact.
-WRITERS = pytest.mark.parametrize("in_process", [False, True], ids=["thread", "process"])
-
-
-@WRITERS
-def test_a_failed_write_is_logged_with_its_url_counted_and_not_fatal(
-    sqlite_url, caplog, in_process
-):
+def test_a_failed_write_is_logged_with_its_url_counted_and_not_fatal(sqlite_url, caplog):
     engine = create_engine(sqlite_url)
     with engine.begin() as connection:
         connection.execute(
@@ -131,7 +105,7 @@ def test_a_failed_write_is_logged_with_its_url_counted_and_not_fatal(
         )
     engine.dispose()
     with caplog.at_level(logging.ERROR):
-        crawler, results = _store(sqlite_url, MAFURIKO, RELI, in_process=in_process)
+        crawler, results = _store(sqlite_url, MAFURIKO, RELI)
     assert isinstance(results[0], DropItem)
     assert results[1] is RELI
     assert crawler.stats.get_value("store/failed") == 1
@@ -139,17 +113,16 @@ def test_a_failed_write_is_logged_with_its_url_counted_and_not_fatal(
     assert sorted(records(sqlite_url)) == [RELI.dw_id]
 
 
-@WRITERS
-def test_the_store_refuses_a_database_not_at_head(tmp_path, caplog, in_process):
+def test_the_store_refuses_a_database_not_at_head(tmp_path, caplog):
     url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-    crawler = get_crawler(settings_dict={"DATABASE_URL": url, "DW_STORE_PROCESS": in_process})
+    crawler = get_crawler(settings_dict={"DATABASE_URL": url})
     pipeline = StorePipeline.from_crawler(crawler)
 
     async def go() -> None:
         try:
             await pipeline.open_spider()
         finally:
-            await Archive.for_crawler(crawler).close()
+            await Store.for_crawler(crawler).close()
 
     with caplog.at_level(logging.ERROR), pytest.raises(CloseSpider):
         asyncio.run(go())
@@ -168,5 +141,6 @@ def test_an_unexpected_store_error_is_counted_with_its_traceback(sqlite_url, mon
         crawler, results = _store(sqlite_url, RELI)
     assert isinstance(results[0], DropItem)
     assert crawler.stats.get_value("store/failed") == 1
-    assert f"{RELI.url}: not stored: unexpected RuntimeError" in caplog.text
+    assert f"{RELI.url}: not stored: unexpected error" in caplog.text
+    assert "a defect in the repository" in caplog.text
     assert "Traceback" in caplog.text

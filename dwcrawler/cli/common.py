@@ -30,8 +30,7 @@ from dwcrawler.db.engine import (
     normalise_url,
     sqlite_file,
 )
-from dwcrawler.db.migrate import UPGRADE_COMMAND, MigrationsNotFound
-from dwcrawler.db.schema import SchemaNotAtHead, ensure_at_head
+from dwcrawler.db.migrate import UPGRADE_COMMAND, SchemaNotAtHead, ensure_at_head
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -154,7 +153,7 @@ def guarded(command: str) -> Callable[[Callable[[argparse.Namespace], int]], Cal
                 return handler(args)
             except CliError as exc:
                 message, status = str(exc), exc.status
-            except (SchemaNotAtHead, MigrationsNotFound) as exc:
+            except SchemaNotAtHead as exc:
                 message, status = str(exc), 1
             except AlembicCommandError as exc:  # an unknown revision id: the user's typo
                 message, status = _first_line(exc), 2

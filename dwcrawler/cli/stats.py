@@ -19,7 +19,7 @@ from dwcrawler.fieldrates import FIELDS
 
 if TYPE_CHECKING:
     from dwcrawler.cli.common import SubParsers
-    from dwcrawler.db.facts import CrawlRunInfo
+    from dwcrawler.db.runs import CrawlRunInfo
 
 EPILOG = """\
 examples:

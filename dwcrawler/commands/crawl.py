@@ -15,8 +15,6 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from dwcrawler.extensions.run import OUTCOME_KEY, REASONS_KEY
-from dwcrawler.extensions.workers import extract_processes, store_process, warm_up
-from dwcrawler.gctune import gc_before_exit, tune_gc
 from dwcrawler.spiders.args import SpiderArgumentError
 
 if TYPE_CHECKING:
@@ -53,13 +51,9 @@ class Command(ScrapyCrawlCommand):
             except SpiderArgumentError as exc:
                 self._usage_error(str(exc))
                 return
-        if store_process(self.settings) or extract_processes(self.settings):
-            warm_up()  # the helpers' imports overlap with the crawl's own set-up
         crawler = self._create_crawler(spidercls)
-        tune_gc()
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        gc_before_exit()
         outcome = crawler.stats.get_value(OUTCOME_KEY) if crawler.stats else None
         if self.crawler_process.bootstrap_failed or outcome != "success":
             self.exitcode = EXIT_FAILED

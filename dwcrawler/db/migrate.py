@@ -1,14 +1,16 @@
 """Schema migrations: bring a database to head, tell its revision, refuse to write when behind.
 
-Alembic reads `[tool.alembic]` from the project's `pyproject.toml`; `migrations/env.py` takes the
-URL given here (or `dwcrawler.config.database_url()`), so `alembic …` run from the repository
-and `dwcrawler db …` act on the same database.
+The migration scripts live in the repository's `migrations/` and travel inside the package as
+`dwcrawler.migrations` (see pyproject.toml), so an installed dwcrawler migrates from any folder.
+`migrations/env.py` takes the URL given here (or `dwcrawler.config.database_url()`), so
+`alembic …` run from the repository (which reads `[tool.alembic]` in pyproject.toml) and
+`dwcrawler db …` act on the same database.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from alembic import command
@@ -17,12 +19,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from dwcrawler.db.engine import display_url, missing_sqlite_file, normalise_url, sqlite_file
-from dwcrawler.db.schema import SchemaNotAtHead
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 UPGRADE_COMMAND = "dwcrawler db upgrade"
 
 # Search objects that migrations create by hand (SQLite FTS5 table and its shadow tables,
@@ -33,19 +33,14 @@ SEARCH_COLUMN = "search_vector"
 SEARCH_INDEX = "ix_articles_search_vector"
 
 
-class MigrationsNotFound(RuntimeError):
-    """The `migrations/` directory is not beside the package (a non-editable install)."""
+class SchemaNotAtHead(RuntimeError):
+    """The database is not at the newest migration; its message names the command to run."""
 
 
 def alembic_config(url: str | None = None) -> Config:
-    """Return the Alembic configuration from `pyproject.toml`, aimed at `url` if given."""
-    toml = PROJECT_ROOT / "pyproject.toml"
-    if not (PROJECT_ROOT / "migrations" / "env.py").is_file():
-        raise MigrationsNotFound(
-            f"no migrations/ in {PROJECT_ROOT}: install dwcrawler from its repository "
-            "(pip install -e .)"
-        )
-    config = Config(toml_file=toml)
+    """Return an Alembic configuration for the packaged migrations, aimed at `url` if given."""
+    config = Config()
+    config.set_main_option("script_location", str(files("dwcrawler.migrations")))
     if url is not None:
         config.attributes["database_url"] = url
     return config
@@ -92,10 +87,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def ensure_at_head(engine: Engine) -> None:
-    """Raise `SchemaNotAtHead` unless the database is exactly at the newest migration.
-
-    Alembic's own answer; `dwcrawler.db.schema.ensure_at_head` asks one SELECT first.
-    """
+    """Raise `SchemaNotAtHead` unless the database is exactly at the newest migration."""
     current = current_revision(engine)
     head = head_revision()
     if current == head:

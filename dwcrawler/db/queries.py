@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from dwcrawler.db.facts import CrawlRunInfo
+    from dwcrawler.db.runs import CrawlRunInfo
 
 __all__ = [
     "ArticleFilter",

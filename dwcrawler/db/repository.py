@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from sqlalchemy import select, update
 
-from dwcrawler.db.facts import CrawlRunInfo, FetchState
 from dwcrawler.db.hashing import (
     CONTENT_FIELDS,
     changed_fields,
@@ -23,14 +22,7 @@ from dwcrawler.db.hashing import (
     rendered_hash,
 )
 from dwcrawler.db.queries import revision_snapshot
-from dwcrawler.db.runs import (
-    finish_crawl_run,
-    last_successful_run,
-    recent_field_rates,
-    start_crawl_run,
-)
-from dwcrawler.db.states import fetch_states, mark_gone, mark_seen
-from dwcrawler.db.writes import (
+from dwcrawler.db.rows import (
     ARTICLES,
     REVISIONS,
     insert_for,
@@ -38,6 +30,14 @@ from dwcrawler.db.writes import (
     write_links,
     write_new_links,
 )
+from dwcrawler.db.runs import (
+    CrawlRunInfo,
+    finish_crawl_run,
+    last_successful_run,
+    recent_field_rates,
+    start_crawl_run,
+)
+from dwcrawler.db.states import FetchState, fetch_states, mark_gone, mark_seen
 from dwcrawler.items import article_to_dict
 
 if TYPE_CHECKING:

@@ -7,17 +7,32 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 
-from dwcrawler.db.facts import CrawlRunInfo
 from dwcrawler.db.models import CRAWL_OUTCOMES, CrawlRun
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlRunInfo:
+    """One crawl run as recorded."""
+
+    id: int
+    mode: str
+    started_at: datetime
+    finished_at: datetime | None
+    outcome: str
+    settings: dict[str, Any]
+    counters: dict[str, Any] | None
+    field_rates: dict[str, float] | None
+    message: str | None
 
 
 def _json_safe(value: dict[str, Any]) -> dict[str, Any]:

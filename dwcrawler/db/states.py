@@ -6,14 +6,14 @@ transaction.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, literal, select, update
 
 from dwcrawler.db.base import UTCDateTime
-from dwcrawler.db.facts import FetchState
 from dwcrawler.db.records import BATCH_SIZE
-from dwcrawler.db.writes import ARTICLES
+from dwcrawler.db.rows import ARTICLES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -22,6 +22,20 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from dwcrawler.items import GoneItem, NotModifiedItem
+
+
+@dataclass(frozen=True, slots=True)
+class FetchState:
+    """What the spider needs to decide whether, and how, to fetch a stored page again."""
+
+    dw_id: int
+    url: str
+    status: str  # "live" or "gone"
+    etag: str | None
+    last_modified: str | None  # the raw Last-Modified header, for If-Modified-Since
+    sitemap_lastmod: datetime | None
+    modified_at: datetime | None
+    last_seen_at: datetime
 
 
 def _keep_newer_lastmod(values: dict[str, Any], lastmod: datetime | None) -> None:

@@ -3,7 +3,7 @@
 Items reach `item_scraped` only after every pipeline accepted them, so what is counted here is
 what was stored. At the end the verdict goes into the stats (`dwcrawler/outcome`, read by the
 `crawl` command for the exit status), into the log (one line per reason) and, with the
-counters and field rates, into the run's `crawl_runs` row; then the archive is closed.
+counters and field rates, into the run's `crawl_runs` row; then the store is closed.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
-from dwcrawler.extensions.archive import Archive
 from dwcrawler.extensions.verdict import RunCounters, Verdict, judge, summary
 from dwcrawler.fieldrates import FIELDS, Thresholds, check_rates, filled_fields
 from dwcrawler.fieldrates import fill_rates as compute_rates
 from dwcrawler.items import ArticleItem
+from dwcrawler.store import Store
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -74,10 +74,10 @@ class RunMonitor:
 
     async def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats
-        archive = Archive.for_crawler(self.crawler)
+        store = Store.for_crawler(self.crawler)
         try:
             rates, items = self.rates()
-            history = await archive.recent_rates(self.history_runs)
+            history = await store.recent_rates(self.history_runs)
             alarms = check_rates(rates, items, history, self.thresholds)
             counters = RunCounters.from_stats(stats.get_stats())
             verdict = judge(counters, reason, alarms, self.max_error_rate)
@@ -97,6 +97,6 @@ class RunMonitor:
             if since is not None:
                 record["window_since"] = since.isoformat()
             message = "; ".join(verdict.reasons) or None
-            await archive.finish(verdict.outcome, record, rates, message)
+            await store.finish(verdict.outcome, record, rates, message)
         finally:
-            await archive.close()
+            await store.close()

@@ -17,7 +17,7 @@ from dwcrawler.urls import DW_ORIGIN, LANGUAGE, is_dw_origin, parse_content_url
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from dwcrawler.db.facts import CrawlRunInfo
+    from dwcrawler.db.runs import CrawlRunInfo
 
 Mode = Literal["update", "backfill", "urls"]
 MODES: tuple[Mode, ...] = get_args(Mode)

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
     from scrapy.utils.log import SpiderLoggerAdapter
 
-    from dwcrawler.items import ArticleItem
-
 
 def header(response: Response, name: bytes) -> str | None:
     """Return a response header as text (HTTP headers are Latin-1), if the response has it."""
@@ -39,13 +37,3 @@ def report_charset(note: str, dw_url: str, stats: StatsCollector, log: SpiderLog
     """Count and log a mislabelled charset (a note of `pages.charset.decode_body`)."""
     stats.inc_value(f"content/{note.split(':', 1)[0]}")
     log.warning("%s: %s", dw_url, note)
-
-
-def report_warnings(
-    item: ArticleItem, dw_url: str, stats: StatsCollector, log: SpiderLoggerAdapter
-) -> None:
-    """Count and log what the page objects noticed (invalid page data, data ≠ HTML…)."""
-    for warning in item.warnings:
-        code = warning.split(":", 1)[0].strip()
-        stats.inc_value(f"extract/warnings/{code}")
-        log.warning("%s: %s", dw_url, warning)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from dwcrawler.pages.feeds import FeedError, parse_feed
 from dwcrawler.pages.listing import ListingPage
-from dwcrawler.pages.sitemaps import (
+from dwcrawler.spiders.base import DwSpiderBase
+from dwcrawler.spiders.sitemaps import (
     SitemapEntry,
     SitemapError,
     content_entries,
@@ -20,7 +21,6 @@ from dwcrawler.pages.sitemaps import (
     robots_sitemaps,
     sitemap_body,
 )
-from dwcrawler.spiders.base import DwSpiderBase
 from dwcrawler.urls import DW_ORIGIN, from_base
 
 if TYPE_CHECKING:

@@ -8,25 +8,21 @@ site, or a replica) and stored under its canonical https://www.dw.com/… URL.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from scrapy import Request, Spider
 
-from dwcrawler.extensions.archive import Archive
-from dwcrawler.extensions.extractors import ExtractorPool
+from dwcrawler.extraction import read
 from dwcrawler.items import ArticleItem, FetchInfo, GoneItem, NotModifiedItem, with_fetch
+from dwcrawler.pages import PageError
 from dwcrawler.spiders.args import CrawlArgs, SpiderArgumentError, check_base_url, update_since
-from dwcrawler.spiders.checks import (
-    content_type,
-    header,
-    not_html,
-    report_charset,
-    report_warnings,
-)
+from dwcrawler.spiders.checks import content_type, header, not_html, report_charset
 from dwcrawler.spiders.discovery import Discovery
 from dwcrawler.spiders.incremental import conditional_headers, decide
 from dwcrawler.spiders.settings_check import check_settings
+from dwcrawler.store import Store
 from dwcrawler.urls import LANGUAGE, parse_content_url
 
 if TYPE_CHECKING:
@@ -47,14 +43,11 @@ class DwSwSpider(Discovery, Spider):
     # 304 answers conditional re-checks; 404/410 mark a stored page gone.
     content_statuses: ClassVar[list[int]] = [304, 404, 410]
 
-    def __init__(
-        self, args: CrawlArgs, base: str, archive: Archive, extractors: ExtractorPool, **kwargs: Any
-    ) -> None:
+    def __init__(self, args: CrawlArgs, base: str, store: Store, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.args = args
         self.base = base.rstrip("/")
-        self.archive = archive
-        self.extractors = extractors
+        self.store = store
         self.since: datetime | None = None
         self.until: datetime | None = None
         self._requested: set[int] = set()
@@ -73,8 +66,7 @@ class DwSwSpider(Discovery, Spider):
         if args:
             raise SpiderArgumentError("dw_sw takes only -a NAME=VALUE arguments")
         parsed, base = cls.check_arguments(kwargs, crawler.settings)
-        archive, extractors = Archive.for_crawler(crawler), ExtractorPool.for_crawler(crawler)
-        spider = cls(parsed, base, archive, extractors)
+        spider = cls(parsed, base, Store.for_crawler(crawler))
         spider._set_crawler(crawler)
         spider.configure(crawler.settings)
         return spider
@@ -96,7 +88,7 @@ class DwSwSpider(Discovery, Spider):
         if self.args.mode == "backfill":
             self.since, self.until = self.args.window()
         elif self.args.mode == "update":
-            self.since = update_since(await self.archive.last_success(), self.update_window)
+            self.since = update_since(await self.store.last_success(), self.update_window)
         since = f"{self.since:%Y-%m-%d %H:%M} UTC" if self.since else "the beginning"
         until = f"{self.until:%Y-%m-%d %H:%M} UTC" if self.until else "now"
         self.logger.info("mode %s: pages modified from %s to %s", self.args.mode, since, until)
@@ -119,7 +111,7 @@ class DwSwSpider(Discovery, Spider):
             if ref is None or ref.language != LANGUAGE or ref.dw_id in self._requested:
                 continue
             fresh.setdefault(ref.dw_id, (ref.canonical, lastmod))
-        known = await self.archive.known_pages(list(fresh)) if fresh else {}
+        known = await self.store.known_pages(list(fresh)) if fresh else {}
         requests = []
         for dw_id, (url, lastmod) in fresh.items():
             state = known.get(dw_id)
@@ -163,11 +155,12 @@ class DwSwSpider(Discovery, Spider):
             else:
                 self.logger.warning("HTTP %d for %s (not stored)", response.status, dw_url)
             return
-        item = await self.extract(response, dw_url, dw_id)
+        item = self.extract(response, dw_url)
         if item is None:
             return
         fetch = FetchInfo(
             fetched_at=now,
+            url=dw_url,
             status=response.status,
             etag=header(response, b"ETag"),
             last_modified=header(response, b"Last-Modified"),
@@ -181,24 +174,24 @@ class DwSwSpider(Discovery, Spider):
             ):
                 yield request
 
-    async def extract(self, response: Response, dw_url: str, dw_id: int) -> ArticleItem | None:
-        """Run the page objects on a response; a page that fails is logged and counted."""
+    def extract(self, response: Response, dw_url: str) -> ArticleItem | None:
+        """Read a response into a raw item (`extraction.read`); a failure is logged and counted.
+
+        The item pipelines clean and validate it (`extraction.clean`, `extraction.validate`).
+        """
         kind = content_type(response)
         if (problem := not_html(kind)) is not None:
             self.fail("content/not_html", f"cannot extract {dw_url}: {problem}")
             return None
         stats = self.crawler.stats
-        done = await self.extractors.parse(response.body, kind, dw_url)
-        if done.charset_note is not None:
-            report_charset(done.charset_note, dw_url, stats, self.logger)
-        stats.inc_value("time/extract_us", round(done.parse_seconds * 1_000_000))
-        stats.inc_value("time/clean_us", round(done.clean_seconds * 1_000_000))
-        item = done.item
-        if item is None:
-            self.fail("extract/failed", f"cannot extract {dw_url}: {done.error}")
+        started = time.thread_time()
+        try:
+            reading = read(response.body, kind, dw_url)
+        except PageError as exc:
+            self.fail("extract/failed", f"cannot extract {dw_url}: {exc}")
             return None
-        if item.language != LANGUAGE or item.dw_id != dw_id:
-            self.fail("extract/mismatch", f"{dw_url} is not the Kiswahili page {item.url}")
-            return None
-        report_warnings(item, dw_url, stats, self.logger)
-        return item
+        finally:
+            stats.inc_value("time/extract_us", round((time.thread_time() - started) * 1e6))
+        if reading.charset_note is not None:
+            report_charset(reading.charset_note, dw_url, stats, self.logger)
+        return reading.item

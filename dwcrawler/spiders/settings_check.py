@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dwcrawler.config import DatabaseURLError, database_backend, database_url
-from dwcrawler.extensions.workers import extract_processes, store_process
 from dwcrawler.fieldrates import FIELDS
 from dwcrawler.spiders.args import SpiderArgumentError
 
@@ -58,17 +57,6 @@ def check_settings(settings: BaseSettings) -> None:
     for name in COUNTS:
         if (count := _number(settings, name, int)) is not None and count < 0:
             raise SpiderArgumentError(f"{name}={settings.get(name)!r}: use 0 or more")
-    for name, resolve in (
-        ("DW_EXTRACT_PROCESSES", extract_processes),
-        ("DW_STORE_PROCESS", store_process),
-    ):
-        try:
-            resolve(settings)
-        except (TypeError, ValueError):
-            raise SpiderArgumentError(
-                f"{name}={settings.get(name)!r}: use auto, or "
-                + ("a count (0 = none)" if name == "DW_EXTRACT_PROCESSES" else "True or False")
-            ) from None
     try:
         rates = {key: float(value) for key, value in settings.getdict("DW_FIELD_MIN_RATES").items()}
     except (TypeError, ValueError) as exc:

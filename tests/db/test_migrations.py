@@ -12,11 +12,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Integer, MetaData, Table, inspect, text
 from sqlalchemy.exc import OperationalError
 
-from dwcrawler.db import schema
 from dwcrawler.db.base import Base
 from dwcrawler.db.engine import make_engine
 from dwcrawler.db.migrate import (
-    PROJECT_ROOT,
+    SchemaNotAtHead,
     alembic_config,
     current_revision,
     downgrade,
@@ -25,7 +24,7 @@ from dwcrawler.db.migrate import (
     include_object,
     upgrade,
 )
-from dwcrawler.db.schema import SchemaNotAtHead
+from tests.support.paths import ROOT
 
 MODEL_TABLES = set(Base.metadata.tables)
 
@@ -107,8 +106,8 @@ def test_every_constraint_and_index_follows_the_naming_convention(db_url):
     assert ("ck", "ck_articles_status") in names
 
 
-@pytest.mark.parametrize("check", [ensure_at_head, schema.ensure_at_head], ids=["alembic", "quick"])
-def test_a_database_not_at_head_is_refused_with_the_command_to_run(empty_db_url, check):
+def test_a_database_not_at_head_is_refused_with_the_command_to_run(empty_db_url):
+    check = ensure_at_head
     engine = make_engine(empty_db_url)
     try:
         with pytest.raises(SchemaNotAtHead, match="run `dwcrawler db upgrade`"):
@@ -126,28 +125,21 @@ def test_a_database_not_at_head_is_refused_with_the_command_to_run(empty_db_url,
         engine.dispose()
 
 
-def test_the_head_revision_constant_is_alembics_head():
-    # The quick check compares with the constant; a new migration must update it.
-    assert head_revision() == schema.HEAD_REVISION, (
-        f"a new migration: set dwcrawler.db.schema.HEAD_REVISION to {head_revision()!r}"
-    )
-
-
 def test_a_database_out_of_reach_is_an_error_not_a_schema_verdict():
     engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:9/nowhere")
     try:
         with pytest.raises(OperationalError):
-            schema.ensure_at_head(engine)
+            ensure_at_head(engine)
     finally:
         engine.dispose()
 
 
-def test_the_quick_check_creates_no_sqlite_file(tmp_path):
+def test_the_check_creates_no_sqlite_file(tmp_path):
     path = tmp_path / "absent.sqlite3"
     engine = make_engine(f"sqlite:///{path}")
     try:
         with pytest.raises(SchemaNotAtHead, match="has no dwcrawler schema yet"):
-            schema.ensure_at_head(engine)
+            ensure_at_head(engine)
     finally:
         engine.dispose()
     assert not path.exists()
@@ -158,8 +150,6 @@ def test_alembic_reads_pyproject_and_the_project_database_url(tmp_path):
     path = tmp_path / "from-env.sqlite3"
     env = os.environ | {"DWCRAWLER_DATABASE_URL": f"sqlite:///{path}"}
     alembic = [sys.executable, "-m", "alembic", "upgrade", "head"]
-    result = subprocess.run(
-        alembic, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False
-    )
+    result = subprocess.run(alembic, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert table_names(f"sqlite:///{path}") >= MODEL_TABLES

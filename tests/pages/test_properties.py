@@ -16,9 +16,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dwcrawler.cleaning import clean_article, furniture_only
-from dwcrawler.extraction import extract_page
+from dwcrawler.extraction import InvalidItem, extract_page
 from dwcrawler.items import ArticleItem, BodyBlock, PhotoItem
-from dwcrawler.pages import BrokenPage, PageError, parse_page
+from dwcrawler.pages import PageError, parse_page
 from tests.reliability import profile
 from tests.reliability.mutations import Mutation, mutate
 from tests.reliability.properties import PHRASES, pages, violations
@@ -186,7 +186,7 @@ def test_a_skip_link_is_never_a_title() -> None:
     )
     start = html.index("<title>")
     html = html[:start] + "<title>Nenda kwenye maudhui</title>" + html[html.index("</title>") + 8 :]
-    with pytest.raises(BrokenPage, match="no title: only a skip link"):
+    with pytest.raises(InvalidItem, match="invalid title: only a skip link"):
         extract_page(html)
 
 

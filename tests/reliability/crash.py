@@ -1,7 +1,6 @@
 """Crash safety: SIGKILL the crawl at random moments while it writes, run it again, and check
-the archive after every kill and at the end. Most kills take the whole process group (writer
-and extraction helpers too, like a reboot); some only the crawl process (like the OOM killer),
-and then its helpers must go too.
+the archive after every kill and at the end. Most kills take the whole process group (like a
+reboot); some only the crawl process (like the OOM killer). The crawl is one process either way.
 
 The moments are seeded. Most are drawn over the write phase a clean crawl showed, counted from
 the first row the killed run writes; the rest over the clean crawl's whole duration from the
@@ -39,12 +38,7 @@ if TYPE_CHECKING:
 
 VOLATILE = ("first_seen_at", "last_seen_at")  # and each revision's fetched_at
 ANYWHERE = 0.25  # share of kills drawn over the whole clean crawl rather than its writes
-ALONE = 0.3  # share of kills that hit the crawl process alone, not its helper processes
-# Half the killed runs write from a helper process and parse in another (the default on two
-# cores or more); the others run all in the crawl process (the default on one core).
-HELPERS_SHARE = 0.5
-HELPERS = {"DW_EXTRACT_PROCESSES": "1", "DW_STORE_PROCESS": "True"}
-IN_PROCESS = {"DW_EXTRACT_PROCESSES": "0", "DW_STORE_PROCESS": "False"}
+ALONE = 0.3  # share of kills that hit the crawl process alone, not its whole group
 _DUPLICATES = {
     "articles by URL": "SELECT url FROM articles GROUP BY url HAVING COUNT(*) > 1",
     "photo positions": "SELECT article_id, position FROM article_photos "
@@ -170,8 +164,7 @@ def kill_once(
     writes = clean.last_write - clean.first_write
     window = (writes / 2 if first else writes) if anchored else clean.duration
     delay = rng.uniform(0.0, max(window, 0.05))
-    helpers = rng.random() < HELPERS_SHARE
-    process = start(base_url, db_url, log, HELPERS if helpers else IN_PROCESS)
+    process = start(base_url, db_url, log)
     if anchored:  # from the first row this run writes (or its end, if it has nothing to write)
         _wait_for(lambda: process.poll() is not None or _count(db_url) > before, 120)
     time.sleep(delay)
@@ -181,8 +174,8 @@ def kill_once(
         (os.killpg if whole_group else os.kill)(process.pid, signal.SIGKILL)
     process.wait()
     kill = Kill(delay, anchored, alive, before, 0, whole_group)
-    if _wait_for(lambda: not _group_alive(process.pid), 15) >= 15:  # the helpers die with it
-        kill.problems.append("helper processes outlived the killed crawl by 15 s")
+    if _wait_for(lambda: not _group_alive(process.pid), 15) >= 15:  # nothing outlives it
+        kill.problems.append("processes of the killed crawl's group lived on for 15 s")
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         _wait_for(lambda: not _group_alive(process.pid), 15)

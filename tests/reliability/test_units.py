@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from dwcrawler.pages.charset import decode_body, is_html
-from dwcrawler.pages.sitemaps import SitemapError, read_sitemap
-from dwcrawler.pipelines import invalid_field
+from dwcrawler.extraction import InvalidItem, validate
+from dwcrawler.spiders.sitemaps import SitemapError, read_sitemap
 from dwcrawler.urls import parse_content_url
 from tests.reliability import documents as bad
 from tests.support.dbsamples import RELI
@@ -111,14 +111,12 @@ def test_a_whole_sitemap_reads_as_before():
 
 
 def test_a_title_that_is_only_a_skip_link_is_not_stored():
-    assert invalid_field(RELI) is None
-    assert invalid_field(replace(RELI, title="Nenda kwenye maudhui")) == (
-        "title",
-        "only a skip link or furniture: 'Nenda kwenye maudhui'",
-    )
-    problem = invalid_field(replace(RELI, title=". Nenda kwenye maudhui"))  # found by hypothesis
-    assert problem is not None
-    assert problem[0] == "title"
+    assert validate(RELI) is RELI
+    with pytest.raises(InvalidItem, match="only a skip link or furniture: 'Nenda kwenye maudhui'"):
+        validate(replace(RELI, title="Nenda kwenye maudhui"))
+    with pytest.raises(InvalidItem) as raised:  # found by hypothesis
+        validate(replace(RELI, title=". Nenda kwenye maudhui"))
+    assert raised.value.field == "title"
 
 
 def test_content_ids_beyond_the_archive_key_are_not_dw_pages():

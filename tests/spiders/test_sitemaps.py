@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import pytest
 
 from dwcrawler.pages.feeds import parse_date
-from dwcrawler.pages.sitemaps import (
+from dwcrawler.spiders.sitemaps import (
     SitemapError,
     content_entries,
     is_kiswahili_sitemap,

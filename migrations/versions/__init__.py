@@ -1,0 +1,1 @@
+"""Revision scripts, one linear chain (Alembic skips this file)."""
