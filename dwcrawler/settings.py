@@ -44,6 +44,8 @@ DW_CONTACT_URL = ""
 USER_AGENT = f"dwcrawler/{__version__} (DW Kiswahili archive crawler)"
 ROBOTSTXT_OBEY = True
 ROBOTSTXT_USER_AGENT = "dwcrawler"
+# Scrapy's Protego parser, keeping the `Sitemap:` lines: discovery starts from the same download.
+ROBOTSTXT_PARSER = "dwcrawler.middlewares.robots.SitemapsRobotParser"
 # Two requests at a time per host and at least one second between them: a news site's CDN does
 # not notice this, and AutoThrottle slows down further when DW answers slowly.
 CONCURRENT_REQUESTS = 8

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from dwcrawler.db.repository import StoreOutcome
     from dwcrawler.db.runs import CrawlRunInfo
-    from dwcrawler.db.states import FetchState
+    from dwcrawler.db.states import FetchState, Validators
     from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
 
 T = TypeVar("T")
@@ -156,6 +156,17 @@ class Store:
             return {}
         wanted = list(dw_ids)
         return await self._transaction(lambda s: repository.fetch_states(s, wanted))
+
+    async def discovery_validators(self) -> dict[str, Validators]:
+        """Return the validators of the sitemaps and feeds the last clean update run read."""
+        if not self.is_open:
+            return {}
+        return await self._transaction(repository.discovery_validators)
+
+    async def save_validators(self, found: Mapping[str, Validators]) -> None:
+        """Keep the validators of the sitemaps and feeds this run read (a clean run only)."""
+        checked = datetime.now(UTC)
+        await self._transaction(lambda s: repository.save_discovery_validators(s, found, checked))
 
     # --- runs --------------------------------------------------------------------------------
     async def last_success(self) -> CrawlRunInfo | None:

@@ -26,6 +26,7 @@ __all__ = [
     "CrawlRun",
     "Credit",
     "CreditPart",
+    "DiscoveryDocument",
     "Photo",
     "PhotoCredit",
     "Topic",
@@ -53,6 +54,21 @@ class CrawlRun(Base):
     counters: Mapped[dict[str, Any] | None]
     field_rates: Mapped[dict[str, Any] | None]  # field → share of stored items with it, 0..1
     message: Mapped[str | None] = mapped_column(Text)
+
+
+class DiscoveryDocument(Base):
+    """The HTTP validators of a sitemap or feed as the last clean update run read it.
+
+    The next update run asks for the document conditionally; a 304 means nothing it lists has
+    changed since a run that fetched everything it listed.
+    """
+
+    __tablename__ = "discovery_documents"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)  # as fetched (DW_BASE_URL's host)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)  # the raw header, sent back as-is
+    checked_at: Mapped[datetime]
 
 
 class Article(Base):

@@ -37,7 +37,15 @@ from dwcrawler.db.runs import (
     recent_field_rates,
     start_crawl_run,
 )
-from dwcrawler.db.states import FetchState, fetch_states, mark_gone, mark_seen
+from dwcrawler.db.states import (
+    FetchState,
+    Validators,
+    discovery_validators,
+    fetch_states,
+    mark_gone,
+    mark_seen,
+    save_discovery_validators,
+)
 from dwcrawler.items import article_to_dict
 
 if TYPE_CHECKING:
@@ -53,12 +61,15 @@ __all__ = [
     "CrawlRunInfo",
     "FetchState",
     "StoreOutcome",
+    "Validators",
+    "discovery_validators",
     "fetch_states",
     "finish_crawl_run",
     "last_successful_run",
     "mark_gone",
     "mark_seen",
     "recent_field_rates",
+    "save_discovery_validators",
     "start_crawl_run",
     "store_article",
     "store_articles",

@@ -26,6 +26,7 @@ from dwcrawler.db.models import (
     Author,
     Credit,
     CreditPart,
+    DiscoveryDocument,
     Photo,
     PhotoCredit,
     Topic,
@@ -61,6 +62,7 @@ PHOTO_CREDITS = _table(PhotoCredit)
 ARTICLE_AUTHORS = _table(ArticleAuthor)
 ARTICLE_TOPICS = _table(ArticleTopic)
 ARTICLE_PHOTOS = _table(ArticlePhoto)
+DISCOVERY = _table(DiscoveryDocument)
 
 
 def insert_for(session: Session, table: Table) -> Any:

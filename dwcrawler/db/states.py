@@ -1,5 +1,7 @@
 """Page state for the crawl: gone pages, 304s, and what the spider needs to re-fetch politely.
 
+Also the validators of discovery documents (sitemaps, feeds), for conditional requests.
+
 Re-exported by `dwcrawler.db.repository`; like it, every function works inside the caller's
 transaction.
 """
@@ -13,10 +15,10 @@ from sqlalchemy import case, literal, select, update
 
 from dwcrawler.db.base import UTCDateTime
 from dwcrawler.db.records import BATCH_SIZE
-from dwcrawler.db.rows import ARTICLES
+from dwcrawler.db.rows import ARTICLES, DISCOVERY, insert_for
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
     from datetime import datetime
 
     from sqlalchemy.orm import Session
@@ -120,3 +122,43 @@ def fetch_states(session: Session, dw_ids: Iterable[int]) -> dict[int, FetchStat
                 last_seen_at=row.last_seen_at,
             )
     return states
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """The HTTP validators a server gave for a document, sent back in a conditional request."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+def discovery_validators(session: Session) -> dict[str, Validators]:
+    """Return the stored validators of every discovery document, by the URL it was fetched at."""
+    d = DISCOVERY.c
+    rows = session.execute(select(d.url, d.etag, d.last_modified))
+    return {row.url: Validators(row.etag, row.last_modified) for row in rows}
+
+
+def save_discovery_validators(
+    session: Session, found: Mapping[str, Validators], checked_at: datetime
+) -> None:
+    """Store (insert or replace) the validators of the documents in `found`."""
+    rows = [
+        {"url": url, "etag": v.etag, "last_modified": v.last_modified, "checked_at": checked_at}
+        for url, v in found.items()
+        if v.etag or v.last_modified
+    ]
+    if rows:
+        stmt = insert_for(session, DISCOVERY)
+        excluded = stmt.excluded
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=["url"],
+                set_={
+                    "etag": excluded.etag,
+                    "last_modified": excluded.last_modified,
+                    "checked_at": excluded.checked_at,
+                },
+            ),
+            rows,
+        )

@@ -98,5 +98,10 @@ class RunMonitor:
                 record["window_since"] = since.isoformat()
             message = "; ".join(verdict.reasons) or None
             await store.finish(verdict.outcome, record, rates, message)
+            validators = getattr(spider, "validators", None)
+            if verdict.outcome == "success" and not counters.failures and validators:
+                # Only a run that fetched everything its sitemaps and feeds listed may vouch
+                # for them: the next update run skips a document that answers 304.
+                await store.save_validators(validators)
         finally:
             await store.close()

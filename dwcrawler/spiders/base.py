@@ -7,6 +7,7 @@ and a failure for good in `fail` (counted, logged with its URL): the run verdict
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -34,8 +35,10 @@ def user_agent(contact: str) -> str:
     return f"dwcrawler/{__version__} (DW Kiswahili archive crawler; +{contact})"
 
 
-# Discovery documents that are missing are worth a warning, not a failed run.
-_DISCOVERY_STATUSES = [404, 410]
+# Discovery documents that are missing are worth a warning, not a failed run; 304 answers a
+# conditional request for a sitemap or feed that has not changed.
+_MISSING = (404, 410)
+_DISCOVERY_STATUSES = [304, *_MISSING]
 
 
 class DwSpiderBase(Spider):
@@ -116,12 +119,12 @@ class DwSpiderBase(Spider):
             name = type(error).__name__
             self.fail(f"dwcrawler/failed/{name}", f"failed: {request.url} ({name}: {error})")
 
-    def missing(self, response: Response, dw_url: str) -> bool:
+    def missing(self, response: Response, dw_url: str, *, level: int = logging.WARNING) -> bool:
         """Count and log a discovery document that answered 404/410; True if it did."""
         self.done()
-        if response.status in _DISCOVERY_STATUSES:
+        if response.status in _MISSING:
             self.crawler.stats.inc_value("discovery/missing")
-            self.logger.warning("discovery: %s answered HTTP %d", dw_url, response.status)
+            self.logger.log(level, "discovery: %s answered HTTP %d", dw_url, response.status)
             return True
         return False
 

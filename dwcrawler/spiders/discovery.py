@@ -7,24 +7,31 @@ incremental decision (`content_requests`).
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
+from dwcrawler.db.states import Validators
+from dwcrawler.middlewares.robots import robots_sitemaps
 from dwcrawler.pages.feeds import FeedError, parse_feed
 from dwcrawler.pages.listing import ListingPage
 from dwcrawler.spiders.base import DwSpiderBase
+from dwcrawler.spiders.checks import header
+from dwcrawler.spiders.incremental import validator_headers
 from dwcrawler.spiders.sitemaps import (
     SitemapEntry,
     SitemapError,
     content_entries,
     is_kiswahili_sitemap,
     read_sitemap,
-    robots_sitemaps,
     sitemap_body,
 )
-from dwcrawler.urls import DW_ORIGIN, from_base
+from dwcrawler.spiders.sitemaps import robots_sitemaps as read_robots
+from dwcrawler.urls import DW_ORIGIN, from_base, rebase
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterator
+    from collections.abc import AsyncIterator, Callable, Iterator
+    from typing import Any
 
     from scrapy import Request
     from scrapy.http import Response
@@ -33,21 +40,68 @@ if TYPE_CHECKING:
 class Discovery(DwSpiderBase):
     """The discovery callbacks of dw_sw."""
 
-    def discovery_requests(self) -> Iterator[Request]:
-        """Yield the requests that start discovery: robots.txt, feeds, start pages."""
+    # Validators of sitemaps and feeds, by the URL they were fetched at: those the last clean
+    # update run kept (sent back in conditional requests), and those this run read (kept by
+    # the run monitor when this run ends clean). Update runs only: a backfill reads everything.
+    known_validators: dict[str, Validators]
+    validators: dict[str, Validators]
+
+    def conditional_request(
+        self, dw_url: str, callback: Callable[..., Any], **cb_kwargs: Any
+    ) -> Request | None:
+        """Return a discovery request, conditional when this document's validators are known."""
+        request = self.discovery_request(dw_url, callback, **cb_kwargs)
+        known = self.known_validators.get(request.url) if request is not None else None
+        if request is not None and known is not None:
+            request.headers.update(validator_headers(known.etag, known.last_modified))
+        return request
+
+    def unchanged(self, response: Response) -> bool:
+        """Note a sitemap's or feed's validators; return True if it answered 304 (nothing new)."""
+        url = response.meta.get("redirect_urls", [response.url])[0]
+        if response.status == 304:
+            self.crawler.stats.inc_value("discovery/not_modified")
+            if (known := self.known_validators.get(url)) is not None:
+                self.validators[url] = known
+            return True
+        if self.args.mode == "update":
+            etag, modified = header(response, b"ETag"), header(response, b"Last-Modified")
+            if etag or modified:
+                self.validators[url] = Validators(etag, modified)
+        return False
+
+    async def discovery_requests(self) -> AsyncIterator[Request]:
+        """Yield the requests that start discovery: feeds, start pages, then the sitemaps.
+
+        The sitemaps come from robots.txt as the robots middleware read it (one download of
+        the file per run); a crawl that does not obey robots.txt fetches it here instead.
+        """
         starts = [
-            self.discovery_request(f"{DW_ORIGIN}/robots.txt", self.parse_robots),
-            *(self.discovery_request(feed, self.parse_feed) for feed in self.feeds),
+            *(self.conditional_request(feed, self.parse_feed) for feed in self.feeds),
             *(
                 self.discovery_request(page, self.parse_listing, page_no=0, depth=0)
                 for page in self.start_pages
             ),
         ]
-        yield from (request for request in starts if request is not None)
+        for request in starts:
+            if request is not None:
+                yield request
+        robots = f"{DW_ORIGIN}/robots.txt"
+        named = await robots_sitemaps(self.crawler, rebase(robots, self.base))
+        if named is None:
+            if (request := self.discovery_request(robots, self.parse_robots)) is not None:
+                yield request
+            return
+        for request in self.sitemap_requests([urljoin(robots, url) for url in named]):
+            yield request
 
     def parse_robots(self, response: Response, dw_url: str) -> Iterator[Request]:
-        """Follow the sitemaps robots.txt names (DW's /sitemap.xml when it names none)."""
-        sitemaps = [] if self.missing(response, dw_url) else robots_sitemaps(response.body, dw_url)
+        """Follow the sitemaps robots.txt names (when the crawl does not obey robots.txt)."""
+        missing = self.missing(response, dw_url)
+        yield from self.sitemap_requests([] if missing else read_robots(response.body, dw_url))
+
+    def sitemap_requests(self, sitemaps: list[str]) -> Iterator[Request]:
+        """Request the sitemaps robots.txt names (DW's /sitemap.xml when it names none)."""
         for url in sitemaps or [f"{DW_ORIGIN}/sitemap.xml"]:
             request = self.discovery_request(url, self.parse_sitemap, kiswahili=False)
             if request is not None:
@@ -56,8 +110,11 @@ class Discovery(DwSpiderBase):
     async def parse_sitemap(
         self, response: Response, dw_url: str, kiswahili: bool
     ) -> AsyncIterator[Request]:
-        """Follow Kiswahili child sitemaps of an index; request a urlset's content pages."""
-        if self.missing(response, dw_url):
+        """Follow Kiswahili child sitemaps of an index; request a urlset's content pages.
+
+        Child sitemaps are asked for conditionally: one that has not changed lists nothing new.
+        """
+        if self.missing(response, dw_url) or (kiswahili and self.unchanged(response)):
             return
         try:
             kind, entries = read_sitemap(sitemap_body(response.body, self.sitemap_max_size))
@@ -73,7 +130,7 @@ class Discovery(DwSpiderBase):
                     entry.lastmod, upper=False
                 ):
                     continue
-                request = self.discovery_request(child, self.parse_sitemap, kiswahili=True)
+                request = self.conditional_request(child, self.parse_sitemap, kiswahili=True)
                 if request is not None:
                     yield request
             return
@@ -87,8 +144,12 @@ class Discovery(DwSpiderBase):
             yield request
 
     async def parse_feed(self, response: Response, dw_url: str) -> AsyncIterator[Request]:
-        """Request the new Kiswahili pages a feed lists (stored ones change via sitemaps)."""
-        if self.missing(response, dw_url):
+        """Request the new Kiswahili pages a feed lists (stored ones change via sitemaps).
+
+        DW has not published the Kiswahili feed's name: `DW_FEEDS` tries the likely ones, so a
+        missing feed is an INFO line, not a WARNING on every run.
+        """
+        if self.missing(response, dw_url, level=logging.INFO) or self.unchanged(response):
             return
         try:
             entries = parse_feed(response.body)

@@ -51,6 +51,8 @@ class DwSwSpider(Discovery, Spider):
         self.since: datetime | None = None
         self.until: datetime | None = None
         self._requested: set[int] = set()
+        self.known_validators = {}
+        self.validators = {}
 
     @classmethod
     def check_arguments(
@@ -80,7 +82,7 @@ class DwSwSpider(Discovery, Spider):
             ):
                 yield request
             return
-        for request in self.discovery_requests():
+        async for request in self.discovery_requests():
             yield request
 
     async def set_window(self) -> None:
@@ -89,6 +91,7 @@ class DwSwSpider(Discovery, Spider):
             self.since, self.until = self.args.window()
         elif self.args.mode == "update":
             self.since = update_since(await self.store.last_success(), self.update_window)
+            self.known_validators = await self.store.discovery_validators()
         since = f"{self.since:%Y-%m-%d %H:%M} UTC" if self.since else "the beginning"
         until = f"{self.until:%Y-%m-%d %H:%M} UTC" if self.until else "now"
         self.logger.info("mode %s: pages modified from %s to %s", self.args.mode, since, until)
@@ -153,7 +156,8 @@ class DwSwSpider(Discovery, Spider):
             if known:
                 yield GoneItem(dw_url, dw_id, response.status, now, sitemap_lastmod=lastmod)
             else:
-                self.logger.warning("HTTP %d for %s (not stored)", response.status, dw_url)
+                # A link to a page that does not exist (any more): nothing of ours is lost.
+                self.logger.info("HTTP %d for %s (never stored)", response.status, dw_url)
             return
         item = self.extract(response, dw_url)
         if item is None:

@@ -59,13 +59,18 @@ def decide(lastmod: datetime | None, known: KnownPage | None, *, force: bool = F
     return "skip"
 
 
+def validator_headers(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    """Return the If-None-Match / If-Modified-Since headers for a server's validators."""
+    headers: dict[str, str] = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
 def conditional_headers(known: KnownPage | None) -> Mapping[str, str]:
     """Return If-None-Match / If-Modified-Since headers for a stored live page."""
     if known is None or known.status != "live":
         return {}
-    headers: dict[str, str] = {}
-    if known.etag:
-        headers["If-None-Match"] = known.etag
-    if known.last_modified:
-        headers["If-Modified-Since"] = known.last_modified
-    return headers
+    return validator_headers(known.etag, known.last_modified)

@@ -58,6 +58,26 @@ def test_upgrade_empty_to_head_and_downgrade_to_base(empty_db_url):
     assert table_names(empty_db_url) >= MODEL_TABLES
 
 
+def test_every_revision_downgrades_one_step_and_upgrades_again(empty_db_url):
+    """One linear chain, each step reversible: down one revision and up again, on both backends."""
+    script = ScriptDirectory.from_config(alembic_config())
+    chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert len(chain) == len(set(chain)) >= 2
+    for revision in chain:
+        upgrade(empty_db_url, revision)
+    engine = make_engine(empty_db_url)
+    try:
+        for newer, older in zip(reversed(chain), reversed(["base", *chain[:-1]]), strict=True):
+            downgrade(empty_db_url, older)
+            assert current_revision(engine) == (None if older == "base" else older)
+            upgrade(empty_db_url, newer)
+            assert current_revision(engine) == newer
+            downgrade(empty_db_url, older)
+    finally:
+        engine.dispose()
+    assert table_names(empty_db_url) == {"alembic_version"}
+
+
 def test_models_match_migrations(db_url):
     """`alembic check`: autogenerate finds no difference between models and the migrated DB."""
     command.check(alembic_config(db_url))

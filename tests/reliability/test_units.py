@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from dwcrawler.pages.charset import decode_body, is_html
 from dwcrawler.extraction import InvalidItem, validate
+from dwcrawler.pages.charset import decode_body, is_html
 from dwcrawler.spiders.sitemaps import SitemapError, read_sitemap
 from dwcrawler.urls import parse_content_url
 from tests.reliability import documents as bad

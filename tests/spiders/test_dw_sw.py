@@ -45,6 +45,10 @@ def _run(server: ReplicaServer, db_url: str, **options: Any):
     return crawl(server.base_url, proxy=server.base_url, settings=settings, **options)
 
 
+def _warnings(log: str) -> list[str]:
+    return [line for line in log.splitlines() if "] WARNING:" in line]
+
+
 def _content_paths(server: ReplicaServer, site: ReplicaSite) -> list[str]:
     ids = {str(p.spec.dw_id) for p in site.pages}
     return [r.path for r in server.requests() if r.path.rsplit("-", 1)[-1] in ids]
@@ -56,7 +60,9 @@ def test_crawl_stores_every_page_as_specified_then_runs_incrementally(replica, d
     feeds = "https://rss.dw.com/rdf/rss-sw-all,https://rss.dw.com/xml/rss-kis-all"
     first = _run(server, sqlite_url, args={"mode": "backfill"}, settings={"DW_FEEDS": feeds})
     assert first.returncode == 0, first.stderr[-3000:]
+    assert _warnings(first.stderr) == []  # a clean run is quiet
     log = server.requests()
+    assert [r.path for r in log].count("/robots.txt") == 1  # read once, for rules and sitemaps
     # Nothing left the replica; nothing German, no search/overlay path, no tracking parameter.
     assert {urlsplit(r.url).netloc for r in log} == {server.authority}
     fetched = {unquote(urlsplit(r.url).path) for r in log}
@@ -84,10 +90,21 @@ def test_crawl_stores_every_page_as_specified_then_runs_incrementally(replica, d
 
     # Second run, nothing changed: no content page is fetched again, no revision is written.
     server.clear_log()
-    second = _run(server, sqlite_url)
+    second = _run(server, sqlite_url, settings={"DW_FEEDS": feeds})
     assert second.returncode == 0, second.stderr[-3000:]
     assert _content_paths(server, site) == []
     assert revision_count(sqlite_url) == len(site.pages)
+    assert _warnings(second.stderr) == []
+    # An update run keeps the validators of the feeds and child sitemaps it read (a backfill
+    # keeps none: the first run's were not sent); the next update run sends them back.
+    assert all(not r.headers.get("If-None-Match") for r in server.requests())
+
+    def leaves() -> dict[str, Any]:
+        return {
+            r.path: r
+            for r in server.requests()
+            if "rss-" in r.path or ("/sw/" in r.path and r.path.endswith("sitemap.xml"))
+        }
 
     # An editor changes one page, another is re-saved unchanged, DW takes a third down:
     # one revision, one 304, one gone.
@@ -108,6 +125,12 @@ def test_crawl_stores_every_page_as_specified_then_runs_incrementally(replica, d
     )
     conditional = next(r for r in server.requests() if r.path == edited.path)
     assert conditional.headers.get("If-None-Match")  # re-checked with the stored ETag
+    asked = leaves()
+    assert asked["/rdf/rss-sw-all"].headers.get("If-None-Match")
+    assert asked["/rdf/rss-sw-all"].status == 304  # the feed did not change
+    changed = [r for path, r in asked.items() if path.endswith("sitemap.xml")]
+    assert changed  # the sitemap that lists the edits changed: read in full
+    assert all(r.status == 200 for r in changed)
     assert "1 not modified (304)" in third.stderr
     assert revision_count(sqlite_url) == len(site.pages) + 1
     after = records(sqlite_url)
@@ -118,9 +141,15 @@ def test_crawl_stores_every_page_as_specified_then_runs_incrementally(replica, d
     # Fourth run, nothing changed since: the page that answered 304 is not re-checked for the
     # same sitemap lastmod again, nor is anything else fetched.
     server.clear_log()
-    fourth = _run(server, sqlite_url)
+    fourth = _run(server, sqlite_url, settings={"DW_FEEDS": feeds})
     assert fourth.returncode == 0, fourth.stderr[-3000:]
     assert _content_paths(server, site) == []
+    # Sitemaps and feeds unchanged since a clean run: each answers 304, none is read again.
+    asked = leaves()
+    assert {p for p in asked if p.endswith("sitemap.xml")}
+    assert {p for p in asked if "rss-" in p}
+    assert all(r.headers.get("If-None-Match") and r.status == 304 for r in asked.values())
+    assert f"'discovery/not_modified': {len(asked)}," in fourth.stderr, fourth.stderr[-2500:]
     assert [r["outcome"] for r in runs(sqlite_url)] == ["success"] * 4
 
 
