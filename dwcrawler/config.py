@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 import re
+from importlib.util import find_spec
 from pathlib import Path
 
 DATABASE_URL_ENV = "DWCRAWLER_DATABASE_URL"
 DATA_DIR_ENV = "DWCRAWLER_DATA_DIR"
 # The backends dwcrawler stores into, by the dialect a URL names (`postgres` is Heroku's).
 BACKENDS = {"sqlite": "sqlite", "postgresql": "postgresql", "postgres": "postgresql"}
+# The driver each backend needs, and the extra that installs it (SQLite's is Python's own).
+DRIVERS = {"postgresql": ("psycopg", "postgres")}
 # A SQLAlchemy URL begins `dialect[+driver]://`.
 _URL_SCHEME = re.compile(r"^([\w+]+)://")
 
@@ -73,3 +76,14 @@ def database_backend(url: str) -> str:
             "or postgresql+psycopg://USER@HOST/DB"
         )
     return backend
+
+
+def require_driver(backend: str) -> None:
+    """Raise DatabaseURLError, naming the extra to install, when the backend's driver is missing."""
+    if backend not in DRIVERS:
+        return
+    module, extra = DRIVERS[backend]
+    if find_spec(module) is None:
+        raise DatabaseURLError(
+            f"a {backend} archive needs the {module} driver: pip install 'dwcrawler[{extra}]'"
+        )

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
 SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "crawl",
     "extract",
     "db",
     "stats",

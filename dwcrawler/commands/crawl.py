@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+# How the user ran it: `scrapy crawl`, or `dwcrawler crawl` (which sets this), for messages.
+PROGRAM = "scrapy crawl"
 
 
 class Command(ScrapyCrawlCommand):
@@ -58,8 +60,8 @@ class Command(ScrapyCrawlCommand):
         if self.crawler_process.bootstrap_failed or outcome != "success":
             self.exitcode = EXIT_FAILED
             reasons = crawler.stats.get_value(REASONS_KEY) if crawler.stats else None
-            print(f"scrapy crawl {name}: run {outcome or 'failed'}: {reasons}", file=sys.stderr)
+            print(f"{PROGRAM} {name}: run {outcome or 'failed'}: {reasons}", file=sys.stderr)
 
     def _usage_error(self, message: str) -> None:
-        print(f"scrapy crawl: error: {message}", file=sys.stderr)
+        print(f"{PROGRAM}: error: {message}", file=sys.stderr)
         self.exitcode = EXIT_USAGE

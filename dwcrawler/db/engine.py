@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import sessionmaker
 
-from dwcrawler.config import DatabaseURLError, database_backend
+from dwcrawler.config import DatabaseURLError, database_backend, require_driver
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Engine
@@ -74,6 +74,7 @@ def make_engine(
     keys off (`sqlite_foreign_keys=False`) because batch mode rebuilds tables.
     """
     parsed = normalise_url(url)
+    require_driver(database_backend(parsed.render_as_string(hide_password=False)))
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, sqlite_begin, sqlite_foreign_keys, echo)
     # Sessions in UTC: date functions on the server (a publication's year in `stats`) answer

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dwcrawler.config import DatabaseURLError, database_backend, database_url
+from dwcrawler.config import DatabaseURLError, database_backend, database_url, require_driver
 from dwcrawler.fieldrates import FIELDS
 from dwcrawler.spiders.args import SpiderArgumentError
 
@@ -42,7 +42,7 @@ def _number(settings: BaseSettings, name: str, kind: type[float | int]) -> float
 def check_settings(settings: BaseSettings) -> None:
     """Raise SpiderArgumentError (one line) for a database URL or DW_* number that is wrong."""
     try:
-        database_backend(database_url(settings.get("DATABASE_URL") or None))
+        require_driver(database_backend(database_url(settings.get("DATABASE_URL") or None)))
     except DatabaseURLError as exc:
         raise SpiderArgumentError(f"DATABASE_URL: {exc}") from None
     for name in FRACTIONS:

@@ -1,12 +1,16 @@
 """The `crawl` command's exit status: 0 worked, 1 failed, 2 bad argument (one line, no traceback)."""
 
+import contextlib
 import socket
+import time
+from pathlib import Path
 
 import pytest
 
-from tests.replica.build import fixture_site
+from tests.replica.archive import records
+from tests.replica.build import fixture_site, synthetic_site
 from tests.replica.faults import status_fault
-from tests.replica.run import crawl
+from tests.replica.run import crawl, start
 from tests.replica.server import ReplicaServer
 
 
@@ -68,3 +72,32 @@ def test_error_rate_under_a_raised_threshold_exits_0(sqlite_url):
             settings={"DATABASE_URL": sqlite_url, "RETRY_TIMES": "0", "DW_MAX_ERROR_RATE": "0.9"},
         )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def _children(pid: int) -> set[int]:
+    """Return the child processes of `pid` now (every thread's children, from /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found |= {int(child) for child in (task / "children").read_text().split()}
+    return found
+
+
+def test_the_crawl_is_one_process_from_start_to_end(sqlite_url, tmp_path):
+    site = synthetic_site(150, seed=9)
+    with ReplicaServer(site.resources()) as server:
+        process = start(
+            server.base_url,
+            tmp_path / "crawl.log",
+            args={"mode": "backfill"},
+            settings={"DATABASE_URL": sqlite_url},
+        )
+        samples, children = 0, set()
+        while process.poll() is None:
+            children |= _children(process.pid)
+            samples += 1
+            time.sleep(0.005)
+        assert process.wait() == 0, (tmp_path / "crawl.log").read_text()[-3000:]
+    assert samples > 50  # the tree was watched for the whole crawl, not once
+    assert children == set()
+    assert len(records(sqlite_url)) == len(site.pages)

@@ -1,0 +1,1 @@
+"""Tools around dwcrawler that are not the product: the offline demo."""
