@@ -1,17 +1,16 @@
-"""Crawl benchmark: dw_sw over a generated 1,000-page replica on loopback, against bare Scrapy.
+"""Crawl benchmark: dw_sw, one process, over a generated 1,000-page replica against bare Scrapy.
 
-In one run, on the same replica: the real `scrapy crawl dw_sw -a mode=backfill` into a fresh
-SQLite archive (discovery, parsing, cleaning, storing); a bare Scrapy spider fetching the same
-page URLs and doing nothing else (the limit of the stack), once as it comes and once with the
-garbage-collector settings of dw_sw's crawl process (what they alone are worth); the same bare
-spider with nothing to fetch (Scrapy's own start-up and exit, about the floor under any
-re-crawl process); and an unchanged re-crawl of the archive, judged on three clocks: the whole
-process, Scrapy's crawl time, and the process beyond bare Scrapy's start-up (dw_sw's own
-work). dw_sw runs with its defaults (helper processes on 2+ cores). Each is a subprocess; peak
-memory is the PSS of the crawl's whole process tree (the crawl and its helper processes),
-sampled every 0.1 s. Politeness (DOWNLOAD_DELAY, AutoThrottle) is for DW, not loopback: both
-spiders run with the same overrides (tests/replica/run.py LOOPBACK). Medians of
-`BENCH_REPEAT` rounds (default 3).
+In one run, on the same replica, each round times:
+- a bare Scrapy spider fetching the same page URLs and keeping nothing (the limit of the stack);
+- the real `scrapy crawl dw_sw -a mode=backfill` into a fresh SQLite archive, and an unchanged
+  re-crawl of that archive (`after`);
+- the same crawl with the garbage-collector settings the previous version tuned for itself
+  (`gc.freeze()` after start-up, gen0 threshold 50,000): what that tuning would still be worth;
+- the previous version (`BENCH_BEFORE`, a git revision, checked out beside the repository) in
+  its one-process settings, first crawl and re-crawl (`before`).
+Both spiders run with Python's default collector, so the ratio compares like with like.
+Politeness (DOWNLOAD_DELAY, AutoThrottle) is for DW, not loopback: every run has the same
+overrides (tests/replica/run.py LOOPBACK). Medians of `BENCH_REPEAT` rounds (default 3).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -33,147 +33,176 @@ from tests.replica.server import ReplicaServer
 
 PAGES = int(os.environ.get("BENCH_CRAWL_PAGES", "1000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
-# Extra `-s` settings for the dw_sw runs, e.g. BENCH_CRAWL_SETTINGS="DW_STORE_PROCESS=True".
-EXTRA = dict(
-    item.split("=", 1) for item in os.environ.get("BENCH_CRAWL_SETTINGS", "").split(",") if item
-)
-TARGETS = {"ratio": 1.5, "peak_mb": 300.0, "recrawl_share": 0.10}
-
-
-def _run(line: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
-    """Run a command; return (seconds, peak PSS of its process tree in MB, output)."""
-    run = measure(line, cwd=cwd, env=env)
-    if run.status != 0:
-        raise RuntimeError(f"{' '.join(line[:5])} exited {run.status}:\n{run.output[-3000:]}")
-    return run.seconds, run.peak_mb, run.output
+# The last version with helper processes; empty to skip the before/after comparison.
+BEFORE = os.environ.get("BENCH_BEFORE", "02c16e5")
+# Its all-in-one-process settings (the issue's 1.89 was measured with them).
+BEFORE_SETTINGS = {"DW_EXTRACT_PROCESSES": "0", "DW_STORE_PROCESS": "False"}
+TARGETS = {"ratio": 1.89, "peak_mb": 150.0, "recrawl_share": 0.10}
+# The previous version's crawl-process collector settings (its dwcrawler/gctune.py).
+TUNED_GC = "import gc; gc.set_threshold(50_000, *gc.get_threshold()[1:]); gc.freeze(); "
 
 
 class Timing(NamedTuple):
-    """One measured process: wall time, Scrapy's own crawl time, peak memory, output."""
+    """One measured process: wall time, Scrapy's crawl time, CPU time, peak RSS, output."""
 
     wall: float  # process start to exit (imports, set-up and teardown included)
     crawl: float  # Scrapy's elapsed_time_seconds: spider opened to spider closed
-    peak_mb: float  # PSS of the whole process tree (crawl, helpers), sampled
+    cpu: float
+    peak_mb: float
     output: str
 
 
 def _timed(line: list[str], env: dict[str, str], cwd: Path) -> Timing:
-    wall, peak, output = _run(line, env, cwd)
-    found = re.search(r"'elapsed_time_seconds': ([0-9.]+)", output)
-    return Timing(wall, float(found.group(1)) if found else wall, peak, output)
+    run = measure(line, cwd=cwd, env=env)
+    if run.status != 0:
+        raise RuntimeError(f"{' '.join(line[:6])} exited {run.status}:\n{run.output[-3000:]}")
+    found = re.search(r"'elapsed_time_seconds': ([0-9.]+)", run.output)
+    elapsed = float(found.group(1)) if found else run.seconds
+    return Timing(run.seconds, elapsed, run.cpu_seconds, run.peak_mb, run.output)
 
 
-def _bare(urls: Path, workdir: Path, expected: int = PAGES, gc: str = "default") -> Timing:
+def _bare(urls: Path, workdir: Path) -> Timing:
     line = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py")]
     for name, value in {**LOOPBACK, "LOG_LEVEL": "INFO"}.items():
         if not name.startswith("DW_"):
             line += ["-s", f"{name}={value}"]
-    line += ["-a", f"urls={urls}", "-a", f"gc={gc}"]
+    line += ["-a", f"urls={urls}"]
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     timing = _timed(line, env, workdir)  # outside the project: plain Scrapy settings
     fetched = re.search(r"'bare/pages': (\d+)", timing.output)
-    if (int(fetched.group(1)) if fetched else 0) != expected:
-        raise RuntimeError(f"bare spider did not fetch {expected} pages:\n{timing.output[-2000:]}")
+    if (int(fetched.group(1)) if fetched else 0) != PAGES:
+        raise RuntimeError(f"bare spider did not fetch {PAGES} pages:\n{timing.output[-2000:]}")
     return timing
 
 
-def _crawl(base: str, db_url: str) -> Timing:
-    line, env = command(
-        base,
-        args={"mode": "backfill"},
-        settings={"DATABASE_URL": db_url, "LOG_LEVEL": "INFO", **EXTRA},
-    )
-    return _timed(line, env, ROOT)
+def _crawl(
+    base: str,
+    db_url: str,
+    *,
+    code: Path = ROOT,
+    extra: dict[str, str] | None = None,
+    gc_tuned: bool = False,
+) -> Timing:
+    settings = {"DATABASE_URL": db_url, "LOG_LEVEL": "INFO", **(extra or {})}
+    line, env = command(base, args={"mode": "backfill"}, settings=settings)
+    if gc_tuned:  # `python -m scrapy …` with the collector set up first
+        launch = "import sys; from scrapy.cmdline import execute; sys.argv[0] = 'scrapy'; execute()"
+        line = [sys.executable, "-c", TUNED_GC + launch, *line[3:]]
+    if code != ROOT:
+        env["PYTHONPATH"] = str(code)
+    return _timed(line, env, code)
 
 
-def _verdict(ok: bool) -> str:
-    return "ok" if ok else "MISSED"
+def _before_checkout() -> Path | None:
+    """Check out `BEFORE` beside the repository (once); None when the comparison is off."""
+    if not BEFORE:
+        return None
+    place = ROOT / "bench-out" / f"before-{BEFORE}"
+    if not place.exists():
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(place), BEFORE],
+            check=True,
+            capture_output=True,
+        )
+    return place
+
+
+def _old_archive(code: Path, url: str) -> None:
+    """Create an archive at `url` with the previous version's own migrations."""
+    migrate = f"from dwcrawler.db.migrate import upgrade; upgrade({url!r})"
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    subprocess.run([sys.executable, "-c", migrate], cwd=code, env=env, check=True)
+
+
+class Round(NamedTuple):
+    """What one round measured."""
+
+    bare: Timing
+    first: Timing
+    again: Timing
+    tuned: Timing
+    before: Timing | None
+    before_again: Timing | None
 
 
 def main() -> None:
     """Print the crawl benchmark table."""
     print(f"building a replica of {PAGES} generated pages ...", flush=True)
     site = synthetic_site(PAGES, seed=11)
+    rounds: list[Round] = []
     with tempfile.TemporaryDirectory() as tmp, ReplicaServer(site.resources()) as server:
         workdir = Path(tmp)
         urls = workdir / "urls.txt"
         urls.write_text("\n".join(server.base_url + p.path for p in site.pages))
-        nothing = workdir / "no-urls.txt"
-        nothing.write_text("")
-        content = {p.path for p in site.pages}
-        rounds: list[tuple[Timing, Timing, Timing, Timing, Timing]] = []
+        old = _before_checkout()
         for number in range(1, REPEAT + 1):
-            db_url = f"sqlite:///{workdir / f'bench-{number}.sqlite3'}"
+            db_url = f"sqlite:///{workdir / f'after-{number}.sqlite3'}"
             upgrade(db_url)
             bare = _bare(urls, workdir)
-            idle = _bare(nothing, workdir, expected=0)  # Scrapy's start-up and exit alone
-            tuned = _bare(urls, workdir, gc="tuned")  # the same, with dw_sw's collector settings
             first = _crawl(server.base_url, db_url)
-            stored = len(records(db_url))
-            if stored != PAGES:
+            if (stored := len(records(db_url))) != PAGES:
                 raise RuntimeError(f"dw_sw stored {stored} of {PAGES} pages")
-            server.clear_log()
             again = _crawl(server.base_url, db_url)
-            refetched = sum(1 for r in server.requests() if r.path in content)
-            spent = next(ln for ln in first.output.splitlines() if "run summary:" in ln)
+            tuned_url = f"sqlite:///{workdir / f'tuned-{number}.sqlite3'}"
+            upgrade(tuned_url)
+            tuned = _crawl(server.base_url, tuned_url, gc_tuned=True)
+            before = before_again = None
+            if old is not None:
+                old_url = f"sqlite:///{workdir / f'before-{number}.sqlite3'}"
+                _old_archive(old, old_url)
+                before = _crawl(server.base_url, old_url, code=old, extra=BEFORE_SETTINGS)
+                before_again = _crawl(server.base_url, old_url, code=old, extra=BEFORE_SETTINGS)
             print(
                 f"round {number}: bare {bare.wall:.2f} s, dw_sw {first.wall:.2f} s "
-                f"({first.peak_mb:.0f} MB), unchanged re-crawl {again.wall:.2f} s "
-                f"({refetched} articles re-fetched); dw_sw CPU {spent.split('CPU time: ')[-1]}",
+                f"({first.peak_mb:.0f} MB), re-crawl {again.wall:.2f} s, tuned GC "
+                f"{tuned.wall:.2f} s" + (f", before {before.wall:.2f} s" if before else ""),
                 flush=True,
             )
-            rounds.append((bare, first, again, idle, tuned))
+            rounds.append(Round(bare, first, again, tuned, before, before_again))
     _table(rounds)
 
 
-def _verdicts(process_ok: bool, crawl_ok: bool) -> str:
-    return f"{_verdict(process_ok)} (process), {_verdict(crawl_ok)} (crawl)"
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
 
 
-def _table(rounds: list[tuple[Timing, Timing, Timing, Timing, Timing]]) -> None:
-    def med(index: int, field: str) -> float:
-        return float(statistics.median(getattr(r[index], field) for r in rounds))
+def _median(values: list[float]) -> float:
+    return float(statistics.median(values))
 
-    bare, first, again = med(0, "wall"), med(1, "wall"), med(2, "wall")
-    bare_c, first_c, again_c = med(0, "crawl"), med(1, "crawl"), med(2, "crawl")
-    idle, tuned, tuned_c = med(3, "wall"), med(4, "wall"), med(4, "crawl")
-    peak = max(r[1].peak_mb for r in rounds)
-    ratio, share = first / bare, again / first
-    ratio_c, share_c = first_c / bare_c, again_c / first_c
-    # dw_sw's own share: what either run takes beyond Scrapy's start-up and exit.
-    beyond = (again - idle) / (first - idle)
-    per_round = sorted(r[1].wall / r[0].wall for r in rounds)
+
+def _table(rounds: list[Round]) -> None:
+    def med(name: str, field: str) -> float:
+        return _median([getattr(getattr(r, name), field) for r in rounds])
+
+    bare, bare_c = med("bare", "wall"), med("bare", "crawl")
+    first, first_c, first_cpu = med("first", "wall"), med("first", "crawl"), med("first", "cpu")
+    again, again_c = med("again", "wall"), med("again", "crawl")
+    tuned, tuned_c = med("tuned", "wall"), med("tuned", "crawl")
+    peak = max(r.first.peak_mb for r in rounds)
+    ratio, ratio_c = first / bare, first_c / bare_c
+    share_c = again_c / first_c
     print(
-        f"\ncrawl of {PAGES} generated pages on loopback, median of {len(rounds)} rounds.\n"
-        "Politeness is overridden for loopback, the same for both spiders: DOWNLOAD_DELAY=0,\n"
-        "AUTOTHROTTLE_ENABLED=False, CONCURRENT_REQUESTS=16, CONCURRENT_REQUESTS_PER_DOMAIN=16.\n"
-        "'process' = start to exit; 'crawl' = Scrapy's elapsed_time_seconds (spider open to close).\n"
-        "dw_sw runs with its defaults: on 2+ cores, pages are parsed and written in helper processes."
+        f"\ncrawl of {PAGES} generated pages on loopback, one process, median of {len(rounds)} "
+        "rounds.\nPoliteness is overridden for loopback, the same for every run. 'process' = "
+        "start to exit;\n'crawl' = Scrapy's elapsed_time_seconds (spider open to close). "
+        "Python's default collector in every run but the 'tuned GC' one."
     )
-    if EXTRA:
-        print("dw_sw runs also with: " + ", ".join(f"{k}={v}" for k, v in EXTRA.items()))
     rows = [
         ("", "process", "crawl", "target"),
         ("bare Scrapy fetch (s)", f"{bare:.2f}", f"{bare_c:.2f}", ""),
-        ("bare Scrapy, no URLs (s)", f"{idle:.2f}", "", "(the stack's start-up and exit)"),
         ("dw_sw crawl into SQLite (s)", f"{first:.2f}", f"{first_c:.2f}", ""),
         (
             "ratio dw_sw / bare",
             f"{ratio:.2f}",
             f"{ratio_c:.2f}",
-            f"<= {TARGETS['ratio']}: "
-            + _verdicts(ratio <= TARGETS["ratio"], ratio_c <= TARGETS["ratio"]),
+            (
+                f"<= {TARGETS['ratio']}: {_verdict(ratio <= TARGETS['ratio'])} (process), "
+                f"{_verdict(ratio_c <= TARGETS['ratio'])} (crawl)"
+            ),
         ),
-        ("dw_sw pages per second", f"{PAGES / first:.0f}", f"{PAGES / first_c:.0f}", ""),
-        ("bare, dw_sw's GC settings (s)", f"{tuned:.2f}", f"{tuned_c:.2f}", "(dwcrawler.gctune)"),
+        ("dw_sw CPU per page (ms)", f"{1000 * first_cpu / PAGES:.2f}", "", "(whole process)"),
         (
-            "  ratio dw_sw / that",
-            f"{first / tuned:.2f}",
-            f"{first_c / tuned_c:.2f}",
-            "(the same stack, collector tuned alike)",
-        ),
-        (
-            "peak memory, crawl tree (MB)",
+            "peak RSS (MB)",
             f"{peak:.0f}",
             "",
             f"< {TARGETS['peak_mb']:.0f}: {_verdict(peak < TARGETS['peak_mb'])}",
@@ -181,30 +210,34 @@ def _table(rounds: list[tuple[Timing, Timing, Timing, Timing, Timing]]) -> None:
         ("unchanged re-crawl (s)", f"{again:.2f}", f"{again_c:.2f}", ""),
         (
             "re-crawl / first crawl",
-            f"{share:.1%}",
+            f"{again / first:.1%}",
             f"{share_c:.1%}",
-            f"< {TARGETS['recrawl_share']:.0%}: "
-            + _verdicts(share < TARGETS["recrawl_share"], share_c < TARGETS["recrawl_share"]),
-        ),
-        (
-            "bare start-up / first crawl",
-            f"{idle / first:.1%}",
-            "",
-            "(about the floor under any re-crawl process)",
-        ),
-        (
-            "  beyond bare start-up",
-            f"{beyond:.1%}",
-            "",
             (
-                f"< {TARGETS['recrawl_share']:.0%}: {_verdict(beyond < TARGETS['recrawl_share'])}"
-                " ((re-crawl - bare start-up) / (first crawl - bare start-up))"
+                f"< {TARGETS['recrawl_share']:.0%} of crawl time: "
+                f"{_verdict(share_c < TARGETS['recrawl_share'])}"
             ),
         ),
+        (
+            "dw_sw, previous GC tuning (s)",
+            f"{tuned:.2f}",
+            f"{tuned_c:.2f}",
+            f"({tuned / first - 1:+.1%} process, {tuned_c / first_c - 1:+.1%} crawl)",
+        ),
     ]
+    if all(r.before is not None for r in rounds):
+        b_first, b_first_c = med("before", "wall"), med("before", "crawl")
+        b_again_c = med("before_again", "crawl")
+        b_peak = max(r.before.peak_mb for r in rounds if r.before)
+        rows += [
+            ("before: one process (s)", f"{b_first:.2f}", f"{b_first_c:.2f}", f"({BEFORE})"),
+            ("  ratio before / bare", f"{b_first / bare:.2f}", f"{b_first_c / bare_c:.2f}", ""),
+            ("  peak RSS before (MB)", f"{b_peak:.0f}", "", ""),
+            ("  re-crawl before / first", "", f"{b_again_c / b_first_c:.1%}", ""),
+        ]
     for name, *values in rows:
         print(f"  {name:<30} {values[0]:>8} {values[1]:>8}  {values[2]}")
     print(
-        f"  process ratio of each round: {', '.join(f'{r:.2f}' for r in per_round)} "
-        "(the shared machine's noise)"
+        "  process ratio of each round: "
+        + ", ".join(f"{r.first.wall / r.bare.wall:.2f}" for r in rounds)
+        + " (the shared machine's noise)"
     )
