@@ -38,7 +38,7 @@ class RunCounters:
     dropped_invalid: int = 0
     store_failed: int = 0
     store_refused: str | None = None  # why the store did not start
-    # CPU time of the thread doing the work (reactor or extraction worker; reactor; writer)
+    # CPU time of the thread doing the work (the reactor for reading and cleaning; the writer)
     extract_us: int = 0  # in the page objects
     clean_us: int = 0  # in cleaning
     store_us: int = 0  # turning items into rows, SQL included
