@@ -2,6 +2,7 @@
 
 `bench_crawl` runs it with `scrapy runspider` outside the project (plain Scrapy settings, the
 same loopback overrides as the dw_sw crawl) on the URLs dw_sw fetches, and keeps nothing.
+`-a gc=tuned` gives it the collector settings `scrapy crawl dw_sw` runs with (`tune_gc`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,13 @@ class BareSpider(Spider):
 
     name = "bare"
 
-    def __init__(self, urls: str, **kwargs: Any) -> None:
+    def __init__(self, urls: str, gc: str = "default", **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.url_file = Path(urls)
+        if gc == "tuned":
+            from dwcrawler.commands.crawl import tune_gc
+
+            tune_gc()
 
     async def start(self) -> AsyncIterator[Request]:
         for url in self.url_file.read_text().split():

@@ -4,11 +4,11 @@ In one run, on the same replica, each round times:
 - a bare Scrapy spider fetching the same page URLs and keeping nothing (the limit of the stack);
 - the real `scrapy crawl dw_sw -a mode=backfill` into a fresh SQLite archive, and an unchanged
   re-crawl of that archive (`after`);
-- the same crawl with the garbage-collector settings the previous version tuned for itself
-  (`gc.freeze()` after start-up, gen0 threshold 50,000): what that tuning would still be worth;
+- the same crawl with Python's default garbage-collector settings: what `tune_gc` is worth;
 - the previous version (`BENCH_BEFORE`, a git revision, checked out beside the repository) in
   its one-process settings, first crawl and re-crawl (`before`).
-Both spiders run with Python's default collector, so the ratio compares like with like.
+Both spiders run with the crawl's collector settings (`tune_gc`), so the ratio compares like
+with like.
 Politeness (DOWNLOAD_DELAY, AutoThrottle) is for DW, not loopback: every run has the same
 overrides (tests/replica/run.py LOOPBACK). Medians of `BENCH_REPEAT` rounds (default 3).
 """
@@ -38,8 +38,11 @@ BEFORE = os.environ.get("BENCH_BEFORE", "02c16e5")
 # Its all-in-one-process settings (the issue's 1.89 was measured with them).
 BEFORE_SETTINGS = {"DW_EXTRACT_PROCESSES": "0", "DW_STORE_PROCESS": "False"}
 TARGETS = {"ratio": 1.89, "peak_mb": 150.0, "recrawl_share": 0.10}
-# The previous version's crawl-process collector settings (its dwcrawler/gctune.py).
-TUNED_GC = "import gc; gc.set_threshold(50_000, *gc.get_threshold()[1:]); gc.freeze(); "
+# `python -m scrapy …`, with the crawl command's collector tuning switched off.
+UNTUNED = (
+    "import sys; import dwcrawler.commands.crawl as c; c.tune_gc = lambda: None; "
+    "from scrapy.cmdline import execute; sys.argv[0] = 'scrapy'; execute()"
+)
 
 
 class Timing(NamedTuple):
@@ -61,12 +64,12 @@ def _timed(line: list[str], env: dict[str, str], cwd: Path) -> Timing:
     return Timing(run.seconds, elapsed, run.cpu_seconds, run.peak_mb, run.output)
 
 
-def _bare(urls: Path, workdir: Path) -> Timing:
+def _bare(urls: Path, workdir: Path, gc: str = "tuned") -> Timing:
     line = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py")]
     for name, value in {**LOOPBACK, "LOG_LEVEL": "INFO"}.items():
         if not name.startswith("DW_"):
             line += ["-s", f"{name}={value}"]
-    line += ["-a", f"urls={urls}"]
+    line += ["-a", f"urls={urls}", "-a", f"gc={gc}"]
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     timing = _timed(line, env, workdir)  # outside the project: plain Scrapy settings
     fetched = re.search(r"'bare/pages': (\d+)", timing.output)
@@ -81,13 +84,12 @@ def _crawl(
     *,
     code: Path = ROOT,
     extra: dict[str, str] | None = None,
-    gc_tuned: bool = False,
+    default_gc: bool = False,
 ) -> Timing:
     settings = {"DATABASE_URL": db_url, "LOG_LEVEL": "INFO", **(extra or {})}
     line, env = command(base, args={"mode": "backfill"}, settings=settings)
-    if gc_tuned:  # `python -m scrapy …` with the collector set up first
-        launch = "import sys; from scrapy.cmdline import execute; sys.argv[0] = 'scrapy'; execute()"
-        line = [sys.executable, "-c", TUNED_GC + launch, *line[3:]]
+    if default_gc:
+        line = [sys.executable, "-c", UNTUNED, *line[3:]]
     if code != ROOT:
         env["PYTHONPATH"] = str(code)
     return _timed(line, env, code)
@@ -120,7 +122,7 @@ class Round(NamedTuple):
     bare: Timing
     first: Timing
     again: Timing
-    tuned: Timing
+    untuned: Timing  # dw_sw with Python's default collector
     before: Timing | None
     before_again: Timing | None
 
@@ -143,9 +145,9 @@ def main() -> None:
             if (stored := len(records(db_url))) != PAGES:
                 raise RuntimeError(f"dw_sw stored {stored} of {PAGES} pages")
             again = _crawl(server.base_url, db_url)
-            tuned_url = f"sqlite:///{workdir / f'tuned-{number}.sqlite3'}"
-            upgrade(tuned_url)
-            tuned = _crawl(server.base_url, tuned_url, gc_tuned=True)
+            untuned_url = f"sqlite:///{workdir / f'untuned-{number}.sqlite3'}"
+            upgrade(untuned_url)
+            untuned = _crawl(server.base_url, untuned_url, default_gc=True)
             before = before_again = None
             if old is not None:
                 old_url = f"sqlite:///{workdir / f'before-{number}.sqlite3'}"
@@ -154,11 +156,11 @@ def main() -> None:
                 before_again = _crawl(server.base_url, old_url, code=old, extra=BEFORE_SETTINGS)
             print(
                 f"round {number}: bare {bare.wall:.2f} s, dw_sw {first.wall:.2f} s "
-                f"({first.peak_mb:.0f} MB), re-crawl {again.wall:.2f} s, tuned GC "
-                f"{tuned.wall:.2f} s" + (f", before {before.wall:.2f} s" if before else ""),
+                f"({first.peak_mb:.0f} MB), re-crawl {again.wall:.2f} s, default GC "
+                f"{untuned.wall:.2f} s" + (f", before {before.wall:.2f} s" if before else ""),
                 flush=True,
             )
-            rounds.append(Round(bare, first, again, tuned, before, before_again))
+            rounds.append(Round(bare, first, again, untuned, before, before_again))
     _table(rounds)
 
 
@@ -177,7 +179,7 @@ def _table(rounds: list[Round]) -> None:
     bare, bare_c = med("bare", "wall"), med("bare", "crawl")
     first, first_c, first_cpu = med("first", "wall"), med("first", "crawl"), med("first", "cpu")
     again, again_c = med("again", "wall"), med("again", "crawl")
-    tuned, tuned_c = med("tuned", "wall"), med("tuned", "crawl")
+    untuned, untuned_c = med("untuned", "wall"), med("untuned", "crawl")
     peak = max(r.first.peak_mb for r in rounds)
     ratio, ratio_c = first / bare, first_c / bare_c
     share_c = again_c / first_c
@@ -185,7 +187,7 @@ def _table(rounds: list[Round]) -> None:
         f"\ncrawl of {PAGES} generated pages on loopback, one process, median of {len(rounds)} "
         "rounds.\nPoliteness is overridden for loopback, the same for every run. 'process' = "
         "start to exit;\n'crawl' = Scrapy's elapsed_time_seconds (spider open to close). "
-        "Python's default collector in every run but the 'tuned GC' one."
+        "The crawl's collector settings (tune_gc) in every run but the 'default GC' one."
     )
     rows = [
         ("", "process", "crawl", "target"),
@@ -217,11 +219,12 @@ def _table(rounds: list[Round]) -> None:
                 f"{_verdict(share_c < TARGETS['recrawl_share'])}"
             ),
         ),
+        ("bare Scrapy peak RSS (MB)", f"{max(r.bare.peak_mb for r in rounds):.0f}", "", ""),
         (
-            "dw_sw, previous GC tuning (s)",
-            f"{tuned:.2f}",
-            f"{tuned_c:.2f}",
-            f"({tuned / first - 1:+.1%} process, {tuned_c / first_c - 1:+.1%} crawl)",
+            "dw_sw, Python's default GC (s)",
+            f"{untuned:.2f}",
+            f"{untuned_c:.2f}",
+            f"({untuned / first - 1:+.1%} process, {untuned_c / first_c - 1:+.1%} crawl)",
         ),
     ]
     if all(r.before is not None for r in rounds):
