@@ -70,6 +70,19 @@ RETRY_BACKOFF_MAX = 120.0
 RETRY_AFTER_MAX = 600.0
 # The spider logs every request that failed for good, with its URL, at ERROR.
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+# Scrapy's start-up line of versions, without "Platform": Python reads the processor name by
+# running `uname -p`, a child process on every run of a crawl that is otherwise one process.
+LOG_VERSIONS = [
+    "lxml",
+    "libxml2",
+    "cssselect",
+    "parsel",
+    "w3lib",
+    "Twisted",
+    "Python",
+    "pyOpenSSL",
+    "cryptography",
+]
 
 # --- Components --------------------------------------------------------------------------------
 # No control ports on a cron job's machine, and DW needs no cookies.
@@ -119,3 +132,16 @@ CONCURRENT_ITEMS = 16
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# Scrapy's start-up line of versions, without "Platform": Python reads the processor name by
+# running `uname -p`, a child process on every run of a crawl that is otherwise one process.
+LOG_VERSIONS = [
+    "lxml",
+    "libxml2",
+    "cssselect",
+    "parsel",
+    "w3lib",
+    "Twisted",
+    "Python",
+    "pyOpenSSL",
+    "cryptography",
+]
