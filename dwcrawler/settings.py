@@ -114,7 +114,7 @@ DW_FIELD_MIN_ITEMS = 5
 
 # --- Engine ------------------------------------------------------------------------------------
 # A response yields one item and a few requests: Scrapy's default of 100 parallel item slots per
-# response only creates idle tasks (measured: ~10% of a loopback crawl's time).
+# response only creates idle tasks that cost the crawl time (docs/performance.md).
 CONCURRENT_ITEMS = 16
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -32,8 +32,8 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# Cached: one block's text is normalised again by each step that reads it (about a hundred calls
-# per page, most of them repeats); a few thousand entries of at most a paragraph each.
+# Cached: one block's text is normalised again by each step that reads it, so most calls repeat
+# an earlier one; a few thousand entries of at most a paragraph each.
 @lru_cache(maxsize=4096)
 def normalize_inline(text: str) -> str:
     """Return `text` in NFC on one line, every white-space run (nbsp included) one space."""
