@@ -50,7 +50,7 @@ QUERIES = (
     "bandari usalama",
 )
 REPEATS = 5
-GROUP = 32  # the crawl writer's group commit (`extensions.archive.GROUP_MAX`)
+GROUP = 32  # batches for `store_articles` (the size the old writer process committed together)
 POSTGRES_URL = os.environ.get(
     "DWCRAWLER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

@@ -60,9 +60,9 @@ def database_url(override: str | None = None) -> str:
 def database_backend(url: str) -> str:
     """Return the backend a database URL names, `sqlite` or `postgresql` (a bare path: SQLite).
 
-    Raises DatabaseURLError for any other. Only the scheme is read, without SQLAlchemy, so the
-    crawl process can refuse a wrong URL before it starts without importing it (about 0.15 s of
-    every run); whoever connects parses the whole URL (`dwcrawler.db.engine.normalise_url`).
+    Raises DatabaseURLError for any other. Only the scheme is read, without SQLAlchemy and
+    without connecting, so the crawl's settings check can refuse a wrong URL before anything is
+    opened; whoever connects parses the whole URL (`dwcrawler.db.engine.normalise_url`).
     """
     if "://" not in url:
         return "sqlite"

@@ -19,8 +19,8 @@ COMMANDS_MODULE = "dwcrawler.commands"
 # The origin every DW URL is fetched from. Point it at a replica (`http://127.0.0.1:8000`) and
 # the whole crawl goes there: pages, sitemaps and feeds; stored URLs stay https://www.dw.com/….
 DW_BASE_URL = "https://www.dw.com"
-# Kiswahili RSS feeds. DW has not published the Swahili feed name (DW-SITE.md §6): these are
-# the two names DW's naming schemes predict, in both formats; a missing feed only costs a 404.
+# Kiswahili RSS feeds. DW has not published the Swahili feed name (docs/dw-site.md §9): these are
+# the two names DW's naming schemes predict (RDF); a missing feed only costs a 404.
 DW_FEEDS = [
     "https://rss.dw.com/rdf/rss-sw-all",
     "https://rss.dw.com/rdf/rss-kis-all",
@@ -127,7 +127,7 @@ DW_FIELD_MIN_ITEMS = 5
 
 # --- Engine ------------------------------------------------------------------------------------
 # A response yields one item and a few requests: Scrapy's default of 100 parallel item slots per
-# response only creates idle tasks (measured: ~10% of a loopback crawl's time).
+# response only creates idle tasks that cost the crawl time (docs/performance.md).
 CONCURRENT_ITEMS = 16
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -86,7 +86,7 @@ def _clean_path(path: str) -> str:
 
 
 # Cached: a page links to the same navigation and teaser URLs as the pages before it, and the
-# spider meets each sitemap URL again as a link (measured: ~30 calls per page, most repeats).
+# spider meets each sitemap URL again as a link, so most calls repeat an earlier one.
 @lru_cache(maxsize=16384)
 def parse_content_url(url: str) -> ContentRef | None:
     """Parse a DW content URL (absolute on a DW host, or a path); None if it is not one."""

@@ -12,8 +12,8 @@ from typing import Literal
 
 Precision = Literal["second", "day"]
 
-# Month names DW prints in long dates: Swahili (DW-SITE §8), German, English and French for the
-# samples. Keys are casefolded and without a trailing dot.
+# Month names DW prints in long dates: Swahili (docs/dw-site.md §11), German, English and French
+# for the samples. Keys are casefolded and without a trailing dot.
 MONTHS: dict[str, int] = {}
 for _names in (
     # Swahili

@@ -1,8 +1,8 @@
 """Pure str → str normalisers and the Swahili (and other) boilerplate phrases DW pages carry.
 
-Every phrase here was seen on a DW page (DW-SITE.md §8, the /sw/ text excerpts) unless its
-comment says otherwise. Matching is on whole blocks of text, never on substrings of prose, so a
-sentence that happens to mention "Matangazo" stays.
+Every phrase here was seen on a DW page (docs/dw-site.md §11) unless its comment says otherwise.
+Matching is on whole blocks of text, never on substrings of prose, so a sentence that happens to
+mention "Matangazo" stays.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# Cached: one block's text is normalised again by each step that reads it (about a hundred calls
-# per page, most of them repeats); a few thousand entries of at most a paragraph each.
+# Cached: one block's text is normalised again by each step that reads it, so most calls repeat
+# an earlier one; a few thousand entries of at most a paragraph each.
 @lru_cache(maxsize=4096)
 def normalize_inline(text: str) -> str:
     """Return `text` in NFC on one line, every white-space run (nbsp included) one space."""
@@ -96,7 +96,8 @@ SECTION_TITLES = frozenset(
 )
 # Ad labels: "Matangazo" (classic /sw/), "Anzeige" (de), "Advertisement" (en).
 AD_LABELS = frozenset({"matangazo", "anzeige", "advertisement", "publicité"})
-# Share and player furniture; "Sikiliza sauti mm:ss" is the classic audio link label.
+# Share and player furniture; "Sikiliza sauti mm:ss" is the classic audio link label. The
+# Swahili share and permalink words and "Tazama vidio" are unverified (docs/dw-site.md §11).
 _FURNITURE = re.compile(
     r"^(?:"
     r"sikiliza sauti(?: \d{1,2}:\d{2}(?::\d{2})?)?"
@@ -129,8 +130,8 @@ _SIGN_OFF = re.compile(
 )
 
 
-# In-text pointers to other articles: "Soma pia: …" / "Soma zaidi: …" (/sw/, wording of the
-# classic design), "Read more: …" (2020 sample), "Mehr zum Thema: …", "Lire aussi : …". They are
+# In-text pointers to other articles: "Soma pia: …" / "Soma zaidi: …" (Swahili wording
+# unverified), "Read more: …" (2020 sample), "Mehr zum Thema: …", "Lire aussi : …". They are
 # links, kept in `links`, not article text.
 _READ_MORE = re.compile(
     r"^(?:soma (?:pia|zaidi)|read more|mehr zum thema|lesen sie auch|lire aussi)\s*:.{0,200}$",

@@ -54,8 +54,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 class JSONValue(TypeDecorator[Any]):
     """JSONB on PostgreSQL (indexable, compact), JSON text on SQLite; Python None stays SQL NULL.
 
-    The same as `JSON().with_variant(JSONB(), "postgresql")`, but PostgreSQL's dialect package
-    (about 75 ms to import) is loaded only when the database is PostgreSQL.
+    The same as `JSON().with_variant(JSONB(), "postgresql")`, but PostgreSQL's dialect package,
+    slow to import, is loaded only when the database is PostgreSQL.
     """
 
     impl = JSON(none_as_null=True)

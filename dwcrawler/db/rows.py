@@ -50,7 +50,7 @@ def _table(model: type[Any]) -> Table:
 
 
 # Core tables, not ORM entities: rows go out in executemany statements, and Core skips the
-# ORM's per-statement bookkeeping (about twice the articles per second on SQLite).
+# ORM's per-statement bookkeeping, which dominates the cost of a small insert.
 ARTICLES = _table(Article)
 REVISIONS = _table(ArticleRevision)
 AUTHORS = _table(Author)
@@ -75,12 +75,12 @@ def insert_ignoring(session: Session, table: Table) -> Any:
     return _insert_ignoring(session.get_bind().dialect.name, table)
 
 
-# Statements are immutable: each is built once per backend, not once per article (building
-# the photo upsert alone costs about a tenth of storing a new article).
+# Statements are immutable: each is built once per backend, not once per article (building an
+# upsert is a noticeable share of storing an article).
 @cache
 def _insert(dialect: str, table: Table) -> Any:
-    # The backend's dialect package is imported only when it is used: PostgreSQL's costs a
-    # SQLite crawl's writer about 75 ms at start-up for nothing.
+    # The backend's dialect package is imported only when it is used: a SQLite crawl has no use
+    # for PostgreSQL's, and importing it delays the crawl's start.
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 
@@ -255,8 +255,8 @@ def write_links(session: Session, item: ArticleItem, seen_at: datetime, *, fresh
 def write_new_links(session: Session, sightings: Sequence[Sighting]) -> None:
     """Write the bylines, topics and photos of articles that have none yet, in few statements.
 
-    One statement per table for all the articles together, not one per article: a group
-    commit of new articles costs about as many statements as one article did.
+    One statement per table for all the articles together, not one per article: a batch of
+    new articles costs about as many statements as one article does.
     """
     items = [item for item, _ in sightings]
     byline = {

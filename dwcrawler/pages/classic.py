@@ -1,7 +1,8 @@
 """The classic design (before DW's React relaunch): `#bodyContent`, `div.longText`, `ul.smallList`.
 
 No page data: everything comes from the HTML. The metadata list's labels are localised and the
-Swahili ones were never observed (DW-SITE §4), so its items are classified by their values.
+Swahili ones were never observed (docs/dw-site.md §5), so its items are classified by their
+values.
 """
 
 from __future__ import annotations

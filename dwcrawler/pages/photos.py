@@ -2,7 +2,7 @@
 
 DW's image URLs are templates, `https://static.dw.com/image/68059583_${formatId}.jpg`. The
 stored `url` uses format 605, 1199 px wide: the largest size in every hero `srcset` of the
-samples (DW-SITE §3.8) and the one RSSHub uses, so it exists for every image that has a
+samples (docs/dw-site.md §6) and the one RSSHub uses, so it exists for every image that has a
 template; `url_template` keeps the template for other sizes.
 """
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 FORMAT_PLACEHOLDER = "${formatId}"
-LARGE_FORMAT = "605"  # 1199 px wide (DW-SITE §3.8)
+LARGE_FORMAT = "605"  # 1199 px wide (docs/dw-site.md §6)
 
 
 def static_template(image_id: int) -> str:

@@ -1,10 +1,10 @@
 """Every CSS/XPath selector and page-data path the page objects use, named and dated.
 
-Rules (DW-SITE.md §2, §3.4, §9): never select on generated `sc-*` class names (they change with
-every DW build); use the plain classes that sit beside them, `data-tracking-name`, semantic tags
-and the embedded JSON. "Seen" dates name the real sample a selector was checked against:
-2023-06 and 2024-01 = the fundus current-design pages, 2023-04 = the fundus classic page,
-2013/2020 = the trafilatura classic pages (copies in tests/fixtures/samples/).
+Rules (docs/dw-site.md §2, §3.4, §12): never select on generated `sc-*` class names (they
+change with every DW build); use the plain classes that sit beside them, `data-tracking-name`,
+semantic tags and the embedded JSON. "Seen" dates name the real sample a selector was checked
+against: 2023-06 and 2024-01 = the fundus current-design pages, 2023-04 = the fundus classic
+page, 2013/2020 = the trafilatura classic pages (copies in tests/fixtures/samples/).
 """
 
 from __future__ import annotations
@@ -60,8 +60,8 @@ PAGE_PLAYER = (
     ".//div[contains(concat(' ', normalize-space(@class), ' '), ' vjs-wrapper ')]"
     "[not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' rich-text ')])]"
 )
-# Liveblog posts and gallery images on current-design pages. DW-SITE §12: their markup is not
-# in any sample; these follow the article markup (posts carry their own rich text).
+# Liveblog posts and gallery images on current-design pages (docs/dw-site.md §3.5): their markup
+# is not in any sample; these follow the article markup (posts carry their own rich text).
 LIVEBLOG_POSTS = ".liveblog-post"
 GALLERY_FIGURES = ".image-gallery figure"
 

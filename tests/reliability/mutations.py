@@ -35,7 +35,7 @@ TREE_KINDS: tuple[TreeKind, ...] = (
 DataKind = Literal["data-value", "data-drop", "data-cut", "data-byte"]
 DATA_KINDS: tuple[DataKind, ...] = ("data-value", "data-drop", "data-cut", "data-byte")
 
-# What DW puts around articles and what must never reach a text field (DW-SITE §3.2, §8).
+# What DW puts around articles and what must never reach a text field (docs/dw-site.md §3.2, §11).
 SKIP_LINKS = ("Nenda kwenye maudhui", "Nenda kwenye orodha kuu", "Nenda tovuti zaidi za DW")
 CREDITS = ("Picha: Reuters/E. Ngendakumana", "Picha: DW", "Picha:DW/E. Shoo", "Bild: dpa")
 FURNITURE = (

@@ -1,6 +1,6 @@
 """The documents DW serves around its pages: sitemaps, RSS 1.0 and 2.0 feeds, listing pages.
 
-Rendered with DW's quirks (see ../shared/DW-SITE.md §5-7): absolute www.dw.com URLs in
+Rendered with DW's quirks (see docs/dw-site.md §8-10): absolute www.dw.com URLs in
 sitemaps, `?maca=` tracking and raw UTF-8 slugs in feeds, white space before the RDF feed's XML
 declaration, and listing links in every form DW uses (relative, absolute, amp, bare host).
 """

@@ -1,7 +1,7 @@
 """The named specs behind the golden pages in tests/fixtures/pages/<design>/<kind>_<slug>_<date>.
 
-Each varies what DW varies (DW-SITE §11). Titles, dates and permalinks of the first ones come
-from real /sw/ pages seen in the text excerpts; their text is written for these tests.
+Each varies what DW varies (docs/dw-site.md §13). Titles, dates and permalinks of the first ones
+come from real /sw/ pages seen in the text excerpts; their text is written for these tests.
 """
 
 from __future__ import annotations

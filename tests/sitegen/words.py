@@ -1,7 +1,7 @@
 """Swahili text material for generated pages (written for these tests), German archive alts.
 
 The strings mimic what DW Kiswahili pages carry: Swahili prose, German image archive names as
-`alt` (DW-SITE §9), agency/photographer credits in DW's forms.
+`alt` (docs/dw-site.md §6), agency/photographer credits in DW's forms.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ PEOPLE = (
     "Yusra Buwayhid",
     "Zainab Aziz",
 )
-# German archive names DW keeps as `alt` even on /sw/ pages (DW-SITE §9).
+# German archive names DW keeps as `alt` even on /sw/ pages (docs/dw-site.md §6).
 ALTS = (
     "Tansania Landwirtschaft Bauern bei der Ernte",
     "Kenia Nairobi Proteste gegen Steuererhöhung",

@@ -1,6 +1,6 @@
 """Realistic Swahili DW items for database tests and `bench/bench_store.py`.
 
-Hand-built after the structure of real DW pages (see ../shared/DW-SITE.md): current and classic
+Hand-built after the structure of real DW pages (see docs/dw-site.md): current and classic
 designs, article, video and audio pages, hero and inline photos with Swahili captions and
 typical DW credits (a composite "//" credit, a photo without an image id), bylines from
 "Mwandishi:"/"Mhariri:" lines. `synthetic_items` repeats them with distinct ids and varied
