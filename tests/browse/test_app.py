@@ -110,7 +110,8 @@ def test_article_text_is_paragraphs_not_json(browser):
     page = browser.get(f"/dw_sw/articles/{RELI.dw_id}").text
     assert f"<p>{RELI.body[0].text}</p>" in page
     assert "<h3>Gharama za mradi</h3>" in page
-    assert '"type": "paragraph"' not in page and "&#34;type&#34;" not in page
+    assert '"type": "paragraph"' not in page
+    assert "&#34;type&#34;" not in page
 
 
 def test_body_text_is_escaped():
@@ -118,13 +119,15 @@ def test_body_text_is_escaped():
     assert str(html) == (
         '<div class="dw-body"><p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; kadhalika</p></div>'
     )
-    assert body_html("[1, 2]") is None and body_html("[not json") is None
+    assert body_html("[1, 2]") is None
+    assert body_html("[not json") is None
 
 
 def test_photos_are_images_with_caption_and_credit_beside_them(browser):
     page = browser.get("/dw_sw/articles_with_photos", article_id=str(MAFURIKO.dw_id)).text
     assert f'<img src="{MAFURIKO.photos[0].url}"' in page
-    assert MAFURIKO.photos[0].caption in page and "Reuters/T. Mukoya" in page
+    assert MAFURIKO.photos[0].caption in page
+    assert "Reuters/T. Mukoya" in page
     templates = browser.get("/dw_sw/photos").text
     assert "${formatId}.jpg" in templates
     assert '<img src="https://static.dw.com/image/69384512_${formatId}' not in templates
@@ -144,9 +147,10 @@ def test_no_images_shows_links_and_says_so(archive):
     assert "--no-images" in home
 
 
-def _count_articles(url):
+def _count_articles(url: str) -> int:
     with sqlite3.connect(archive_path(url)) as connection:
-        return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        count: int = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return count
 
 
 WRITES = [
@@ -197,9 +201,9 @@ def test_the_json_write_api_is_refused(archive, browser, path):
 
 def test_every_connection_to_the_archive_refuses_writes(archive, browser):
     database = browser.datasette.get_database("dw_sw")
-    with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+    with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only"):
         browser.run(database.execute("DELETE FROM articles"))
-    with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+    with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only"):
         browser.run(database.execute_write("DELETE FROM articles"))  # the plugins' connection
     assert _count_articles(archive) == 7
 

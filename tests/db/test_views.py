@@ -3,10 +3,11 @@
 import json
 import shutil
 from datetime import datetime
+from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from dwcrawler.db.engine import make_engine
 from dwcrawler.db.migrate import BROWSE_VIEWS, alembic_config, head_revision
@@ -41,12 +42,12 @@ def archive(db_url):
     engine.dispose()
 
 
-def rows(engine, sql, **params):
+def rows(engine: Engine, sql: str, **params: Any) -> list[dict[str, Any]]:
     with engine.connect() as connection:
         return [dict(r) for r in connection.execute(text(sql), params).mappings()]
 
 
-def as_list(value):
+def as_list(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value  # JSON text on SQLite
 
 
@@ -131,7 +132,7 @@ def test_a_later_migration_can_rebuild_a_table_the_views_use(sqlite_url, tmp_pat
     """SQLite checks views when batch mode renames the rebuilt table back: env.py allows it."""
     seed(sqlite_url)
     scripts = tmp_path / "migrations"
-    shutil.copytree(alembic_config().get_main_option("script_location"), scripts)
+    shutil.copytree(str(alembic_config().get_main_option("script_location")), scripts)
     (scripts / "versions" / "29990101_ffff00000001_rebuild.py").write_text(
         REBUILD.format(head=head_revision())
     )
