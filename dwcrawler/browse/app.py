@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import sqlite3
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from dwcrawler.db.migrate import UPGRADE_COMMAND, SchemaNotAtHead, head_revision
 
 if TYPE_CHECKING:
     from pathlib import Path
+    from types import FrameType
 
 # Datasette settings (https://docs.datasette.io/en/stable/settings.html). Arbitrary SQL stays
 # on, limited to read-only statements by Datasette and to one second here; facets are the
@@ -101,4 +103,16 @@ def run(datasette: Any, sock: socket.socket) -> None:
     import uvicorn
 
     config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on")
-    uvicorn.Server(config).run(sockets=[sock])
+    # uvicorn stops gracefully on SIGINT/SIGTERM, then raises the signal again for the handler
+    # it found: these no-op handlers make a stop on request an ordinary end (exit status 0).
+    stops = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, _stopped) for sig in stops}
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _stopped(signum: int, frame: FrameType | None) -> None:
+    """Take note of nothing: the server has already stopped."""

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import re
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
+
 
 from dwcrawler.browse.app import make_datasette
 
@@ -39,3 +46,49 @@ class Browser:
         for database in self.datasette.databases.values():
             database.close()
         self.loop.close()
+
+
+DWCRAWLER = [sys.executable, "-c", "from dwcrawler.cli import main; raise SystemExit(main())"]
+SERVING = re.compile(r"^Serving .* at (http://\S+/) ")
+
+
+class Server:
+    """`dwcrawler serve` in a child process on a free loopback port (`--port 0`)."""
+
+    def __init__(self, database: str, *args: str) -> None:
+        line = [*DWCRAWLER, "serve", "--port", "0", "--database", database, *args]
+        self.process = subprocess.Popen(
+            line, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        assert self.process.stdout is not None
+        self.stderr = ""
+        first = self.process.stdout.readline()  # printed once the socket listens
+        found = SERVING.match(first)
+        if found is None:
+            self.stop()
+            raise RuntimeError(f"dwcrawler serve did not start: {first!r} {self.stderr!r}")
+        self.base_url = found.group(1)
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.base_url + path.lstrip("/"), timeout=30) as answer:
+                return answer.status, answer.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def stop(self) -> int:
+        """Stop it as Ctrl-C does; return its exit status."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            _, self.stderr = self.process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            _, self.stderr = self.process.communicate()
+        return self.process.returncode
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
