@@ -12,7 +12,6 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Self
 
-
 from dwcrawler.browse.app import make_datasette
 
 
