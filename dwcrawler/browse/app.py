@@ -13,6 +13,7 @@ from dwcrawler.browse.plugin import ARCHIVE_NAME, PLUGIN_NAME
 from dwcrawler.db.migrate import UPGRADE_COMMAND, SchemaNotAtHead, head_revision
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from types import FrameType
 
@@ -98,9 +99,24 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run(datasette: Any, sock: socket.socket) -> None:
-    """Serve until Ctrl-C or SIGTERM (uvicorn, the server Datasette itself runs on)."""
+def run(datasette: Any, sock: socket.socket, ready: Callable[[], None]) -> None:
+    """Serve until Ctrl-C or SIGTERM (uvicorn, the server Datasette itself runs on).
+
+    `ready` is called once the server answers, warmed up.
+    """
     import uvicorn
+
+    class WarmServer(uvicorn.Server):
+        """A server that opens the home page itself once it listens.
+
+        Datasette reads the schema and compiles its templates on the first request: done
+        here, a reader's first page does not wait for it.
+        """
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            await datasette.client.get("/")
+            ready()
 
     config = uvicorn.Config(datasette.app(), log_level="warning", lifespan="on")
     # uvicorn stops gracefully on SIGINT/SIGTERM, then raises the signal again for the handler
@@ -108,7 +124,7 @@ def run(datasette: Any, sock: socket.socket) -> None:
     stops = (signal.SIGINT, signal.SIGTERM)
     previous = {sig: signal.signal(sig, _stopped) for sig in stops}
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        WarmServer(config).run(sockets=[sock])
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

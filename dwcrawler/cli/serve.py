@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from dwcrawler.cli.common import SubParsers
 
 DEFAULT_PORT = 8001  # Datasette's own default
-VIEWS = "article_list, articles_with_photos, photos_by_agency, articles_per_month, revision_changes"
+VIEWS = "article_list, articles_by_topic, articles_with_photos, photos_by_agency, articles_per_month, revision_changes"
 EPILOG = """\
 examples:
   dwcrawler serve                                   # then open http://127.0.0.1:8001/
@@ -129,9 +129,6 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     images = "photos load from DW's servers" if args.images else "photos as links (--no-images)"
-    print(
-        f"Serving {path} read-only at http://{shown}:{port}/ ({images}); Ctrl-C stops",
-        flush=True,
-    )
-    app.run(datasette, sock)
+    line = f"Serving {path} read-only at http://{shown}:{port}/ ({images}); Ctrl-C stops"
+    app.run(datasette, sock, ready=lambda: print(line, flush=True))
     return 0

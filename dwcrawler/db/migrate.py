@@ -36,6 +36,7 @@ SEARCH_INDEX = "ix_articles_search_vector"
 BROWSE_VIEWS = frozenset(
     {
         "article_list",
+        "articles_by_topic",
         "articles_with_photos",
         "photos_by_agency",
         "articles_per_month",

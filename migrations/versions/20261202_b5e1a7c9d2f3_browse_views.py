@@ -1,4 +1,4 @@
-"""Browse views: articles listed for faceting, with their photos, photos by agency, per month, revisions.
+"""Browse views: articles listed, by topic, with their photos, photos by agency, per month, revisions.
 
 Revision ID: b5e1a7c9d2f3
 Revises: 7c1d2e3f4a10
@@ -10,9 +10,12 @@ views: `dwcrawler.db.migrate.include_object` keeps autogenerate away from them.
 
 - `article_list`: one row per article, with its year and its authors, topics and photo agencies
   as JSON arrays of names (Datasette facets on arrays).
+- `articles_by_topic`: one row per article and topic it is filed under, with its year and kind
+  (facets on plain columns cost a fraction of facets on JSON arrays).
 - `articles_with_photos`: one row per photo shown in an article: image URL, caption, credit and
   the credit's agencies and photographers.
-- `photos_by_agency`: one row per agency named in a photo's credit and the photo's use.
+- `photos_by_agency`: one row per agency named in a photo's credit and the photo's use (a
+  credit that names one agency twice gives two rows).
 - `articles_per_month`: articles published per month (UTC) and kind, and how many went gone.
 - `revision_changes`: every stored revision of every article with the fields it changed.
 
@@ -37,6 +40,7 @@ depends_on: str | Sequence[str] | None = None
 
 VIEWS = (
     "article_list",
+    "articles_by_topic",
     "articles_with_photos",
     "photos_by_agency",
     "articles_per_month",
@@ -45,6 +49,8 @@ VIEWS = (
 
 # Each backend gets the same names, columns and meaning; only the functions differ.
 # SQLite stores datetimes as naive UTC text, PostgreSQL as timestamptz (sessions in UTC).
+# `+cp.role`: without statistics SQLite would look credit parts up by role (every agency in
+# the archive, for each photo) instead of by credit id; the unary plus keeps it off that index.
 SQLITE = {
     "article_list": """
 SELECT
@@ -62,13 +68,25 @@ SELECT
         WHERE x.article_id = a.dw_id ORDER BY x.position)) AS topics,
     (SELECT json_group_array(name) FROM (
         SELECT DISTINCT cp.name FROM article_photos p
-        JOIN credit_parts cp ON cp.credit_id = p.credit_id AND cp.role = 'agency'
+        JOIN credit_parts cp ON cp.credit_id = p.credit_id AND +cp.role = 'agency'
         WHERE p.article_id = a.dw_id ORDER BY cp.name)) AS agencies,
     (SELECT count(*) FROM article_photos p WHERE p.article_id = a.dw_id) AS photos,
     a.status,
     a.current_revision AS revisions,
     a.url
 FROM articles a""",
+    "articles_by_topic": """
+SELECT
+    t.name AS topic,
+    a.dw_id,
+    a.published_at,
+    CAST(strftime('%Y', a.published_at) AS INTEGER) AS year,
+    a.kind,
+    a.title,
+    a.status
+FROM article_topics x
+JOIN topics t ON t.id = x.topic_id
+JOIN articles a ON a.dw_id = x.article_id""",
     "articles_with_photos": """
 SELECT
     p.article_id,
@@ -81,16 +99,16 @@ SELECT
     p.credit,
     (SELECT group_concat(name, '; ') FROM (
         SELECT cp.name FROM credit_parts cp
-        WHERE cp.credit_id = p.credit_id AND cp.role = 'agency' ORDER BY cp.position)) AS agencies,
+        WHERE cp.credit_id = p.credit_id AND +cp.role = 'agency' ORDER BY cp.position)) AS agencies,
     (SELECT group_concat(name, '; ') FROM (
         SELECT cp.name FROM credit_parts cp
-        WHERE cp.credit_id = p.credit_id AND cp.role = 'photographer' ORDER BY cp.position))
+        WHERE cp.credit_id = p.credit_id AND +cp.role = 'photographer' ORDER BY cp.position))
         AS photographers,
     p.alt,
     a.url AS article_url
 FROM article_photos p JOIN articles a ON a.dw_id = p.article_id""",
     "photos_by_agency": """
-SELECT DISTINCT
+SELECT
     cp.name AS agency,
     p.url AS image,
     p.caption,
@@ -100,7 +118,7 @@ SELECT DISTINCT
     a.published_at,
     p.position
 FROM article_photos p
-JOIN credit_parts cp ON cp.credit_id = p.credit_id AND cp.role = 'agency'
+JOIN credit_parts cp ON cp.credit_id = p.credit_id AND +cp.role = 'agency'
 JOIN articles a ON a.dw_id = p.article_id""",
     "articles_per_month": """
 SELECT
@@ -148,6 +166,18 @@ SELECT
     a.current_revision AS revisions,
     a.url
 FROM articles a""",
+    "articles_by_topic": """
+SELECT
+    t.name AS topic,
+    a.dw_id,
+    a.published_at,
+    CAST(EXTRACT(YEAR FROM a.published_at AT TIME ZONE 'UTC') AS INTEGER) AS year,
+    a.kind,
+    a.title,
+    a.status
+FROM article_topics x
+JOIN topics t ON t.id = x.topic_id
+JOIN articles a ON a.dw_id = x.article_id""",
     "articles_with_photos": """
 SELECT
     p.article_id,
@@ -165,7 +195,7 @@ SELECT
     p.alt,
     a.url AS article_url
 FROM article_photos p JOIN articles a ON a.dw_id = p.article_id""",
-    "photos_by_agency": SQLITE["photos_by_agency"],  # plain SQL: the same on both
+    "photos_by_agency": SQLITE["photos_by_agency"].replace("+cp.role", "cp.role"),
     "articles_per_month": """
 SELECT
     to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month,

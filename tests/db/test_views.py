@@ -19,6 +19,7 @@ COLUMNS = {
         "dw_id", "published_at", "year", "kind", "title", "teaser", "authors", "topics",
         "agencies", "photos", "status", "revisions", "url",
     ],
+    "articles_by_topic": ["topic", "dw_id", "published_at", "year", "kind", "title", "status"],
     "articles_with_photos": [
         "article_id", "published_at", "title", "position", "role", "image", "caption", "credit",
         "agencies", "photographers", "alt", "article_url",
@@ -67,6 +68,13 @@ def test_article_list_gives_year_authors_topics_and_agencies(archive):
     assert (row["photos"], row["revisions"]) == (1, 1)
     [edited] = rows(archive, "SELECT revisions FROM article_list WHERE dw_id = :id", id=RELI.dw_id)
     assert edited["revisions"] == 2
+
+
+def test_articles_by_topic_list_each_topic_of_an_article(archive):
+    sql = "SELECT topic, year, kind FROM articles_by_topic WHERE dw_id = :id ORDER BY topic"
+    assert rows(archive, sql, id=MAFURIKO.dw_id) == [
+        {"topic": t.name, "year": 2024, "kind": "article"} for t in MAFURIKO.topics
+    ]
 
 
 def test_photos_come_with_caption_credit_agencies_and_photographers(archive):
