@@ -4,6 +4,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -51,7 +52,7 @@ def test_full_text_search_works_on_the_articles_table_itself(browser):
     assert [r["dw_id"] for r in in_list] == [RELI.dw_id]
 
 
-def _facets(browser, path, **params):
+def _facets(browser: Browser, path: str, **params: str) -> dict[str, dict[Any, int]]:
     results = browser.get(path, **params).json()["facet_results"]
     return {name: {v["value"]: v["count"] for v in f["results"]} for name, f in results.items()}
 
