@@ -23,6 +23,7 @@ PLUGIN_NAME = "dwcrawler-browse"
 ARCHIVE_NAME = "dw_sw"  # the name (and URL path) the archive is served under
 IMAGE_ENDINGS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 BLOCK_TAGS = {"paragraph": "p", "subheading": "h3", "quote": "blockquote"}
+NAME_LISTS = {"authors", "topics", "agencies"}  # article_list's JSON arrays of names
 
 
 def _hook(function: Hook) -> Hook:
@@ -50,6 +51,17 @@ def body_html(value: str) -> Markup | None:
     return Markup('<div class="dw-body">{}</div>').format(Markup("").join(parts))
 
 
+def names_html(value: str) -> Markup | None:
+    """Render a JSON array of names as "a, b" (None for anything else)."""
+    try:
+        names = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return None
+    return Markup(", ").join(names)
+
+
 def _is_image_url(value: str) -> bool:
     text = value.strip()
     return text.startswith(("https://", "http://")) and text.lower().endswith(IMAGE_ENDINGS)
@@ -64,7 +76,7 @@ def _images_on(datasette: Any) -> bool:
 def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
 ) -> Markup | None:
-    """Show body blocks as paragraphs; keep URL templates and (images off) photo URLs as text."""
+    """Show body blocks as paragraphs and name lists as names; URL templates stay text."""
     if database != ARCHIVE_NAME:
         return None
     if column == "revisions" and table == "article_list" and isinstance(value, int):
@@ -74,6 +86,8 @@ def render_cell(
         return None
     if column == "body" and value.startswith("["):
         return body_html(value)
+    if column in NAME_LISTS and table == "article_list":
+        return names_html(value)
     if column == "url_template":  # `…_${formatId}.jpg` is no image: never an <img>
         return Markup("{}").format(value)
     if _is_image_url(value) and not _images_on(datasette):

@@ -1,4 +1,4 @@
-"""Helpers for the browse tests: a Datasette over a seeded archive, asked in-process."""
+"""Helpers for the browse tests: Datasette asked in-process, `dwcrawler serve` run, chromium."""
 
 from __future__ import annotations
 
@@ -91,3 +91,34 @@ class Server:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's packages: never a browser downloaded at run time
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1400,1000",
+    # Every host but loopback resolves to nothing: no request leaves the machine.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+)
+
+
+def chromium(profile: Path) -> Any:
+    """Start headless chromium through chromedriver (Selenium), with a fresh profile."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={profile}")
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(60)
+    return driver

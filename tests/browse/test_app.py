@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from dwcrawler.browse.metadata import build_metadata, shipped
-from dwcrawler.browse.plugin import body_html
+from dwcrawler.browse.plugin import body_html, names_html
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.migrate import SchemaNotAtHead, downgrade
 from dwcrawler.db.repository import store_article
@@ -127,6 +127,13 @@ def test_article_text_is_paragraphs_not_json(browser):
     assert "<h3>Gharama za mradi</h3>" in page
     assert '"type": "paragraph"' not in page
     assert "&#34;type&#34;" not in page
+
+
+def test_name_lists_read_as_names(browser):
+    page = browser.get("/dw_sw/article_list", _search="mafuriko").text
+    assert "Shisia Wasilwa, Thelma Mwadzaya" in page
+    assert "[&#34;Shisia" not in page
+    assert str(names_html('["<b>", "x"]')) == "&lt;b&gt;, x"
 
 
 def test_body_text_is_escaped():

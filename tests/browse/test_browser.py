@@ -1,7 +1,8 @@
 """A real headless browser (Debian's chromium, through its chromedriver) reads the archive.
 
-The browser gets no network but loopback: DW's image servers are mapped to nowhere, so the
-photos' <img> tags are checked, not loaded. Screenshots go to test-artifacts/browser/.
+The browser gets no network but loopback (see `tests.browse.helpers.CHROMIUM_FLAGS`): DW's image
+servers are mapped to nowhere, so the photos' <img> tags are checked, not loaded. Screenshots
+go to test-artifacts/browser/.
 """
 
 import os
@@ -10,26 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browse.helpers import Server, archive_path
+from tests.browse.helpers import CHROMEDRIVER, CHROMIUM, Server, archive_path, chromium
 from tests.support.clihelpers import seed
 from tests.support.dbsamples import MAFURIKO, RELI
 from tests.support.paths import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--window-size=1400,1000",
-    # Every host but loopback resolves to nothing: no request leaves the machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-)
 
 
 def _missing() -> str | None:
@@ -50,16 +37,7 @@ def driver(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(f"{reason} (CI is set, so the browser test must run)")
         pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    browser.set_page_load_timeout(60)
+    browser = chromium(tmp_path_factory.mktemp("chromium-profile"))
     yield browser
     browser.quit()
 
