@@ -59,7 +59,7 @@ def names_html(value: str) -> Markup | None:
         return None
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         return None
-    return Markup(", ").join(names)
+    return Markup(", ").join(names) or Markup("&nbsp;")  # empty Markup: Datasette shows "[]"
 
 
 def _is_image_url(value: str) -> bool:
