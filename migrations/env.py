@@ -29,6 +29,13 @@ def _url() -> str:
 
 
 def _configure(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # A batch rebuild renames `_alembic_tmp_<table>` back to `<table>`; since SQLite 3.26 a
+        # rename checks every view, and a view of the table (dropped a moment before) fails it.
+        # The legacy rename leaves views and triggers alone: they name the table, which exists
+        # again under the same name once the rename is done. Set on the driver's connection, so
+        # that SQLAlchemy does not begin (and leave open) a transaction for it.
+        connection.connection.driver_connection.execute("PRAGMA legacy_alter_table = ON")
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,

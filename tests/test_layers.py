@@ -17,6 +17,9 @@ NO_CRAWLER = [
     "dwcrawler.cli.extract",
     "dwcrawler.cli.search",
     "dwcrawler.cli.export",
+    "dwcrawler.cli.serve",
+    "dwcrawler.browse.app",
+    "dwcrawler.browse.plugin",
 ]
 
 

@@ -62,6 +62,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "dwcrawler/migrations/env.py" in names
     assert "dwcrawler/migrations/script.py.mako" in names
     assert any(n.startswith("dwcrawler/migrations/versions/2") for n in names)
+    assert "dwcrawler/browse/metadata.yaml" in names  # `dwcrawler serve`'s Datasette metadata
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     site = Path(

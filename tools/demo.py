@@ -2,7 +2,8 @@
 
 Serves the test replica of DW Kiswahili (pages rendered by tests/sitegen) on a free loopback
 port, brings a demo archive (`demo/dw_sw.sqlite3`, ignored by git) to the newest schema, runs
-the real `scrapy crawl dw_sw` against the replica, then shows `dwcrawler stats` and a search.
+the real `scrapy crawl dw_sw` against the replica, then shows `dwcrawler stats` and a search, and
+says how to browse the demo archive in a web browser (`dwcrawler serve`).
 No request leaves the machine: the crawler's proxy is the replica itself, which refuses others.
 """
 
@@ -56,8 +57,14 @@ def main() -> int:
         print(result.stderr[-3000:])
         return result.returncode
     word = site.pages[1].title.split()[0]
-    status = _dwcrawler("stats", env=env)
-    return status or _dwcrawler("search", word, env=env)
+    status = _dwcrawler("stats", env=env) or _dwcrawler("search", word, env=env)
+    if status == 0:
+        print(
+            "\nBrowse the demo archive in a web browser (Datasette, read-only; see docs/serve.md):"
+            f"\n  dwcrawler serve --database {database.relative_to(ROOT)}"
+            "\nthen open http://127.0.0.1:8001/ (Ctrl-C stops the server)."
+        )
+    return status
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "show",
     "photos",
     "export",
+    "serve",
 )
 # Arguments that name files: bytes that are not UTF-8 are a legitimate file name there.
 FILE_ARGUMENTS = frozenset({"pages", "output"})
