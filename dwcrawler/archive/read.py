@@ -83,17 +83,17 @@ def _all(_type: str, _uri: str | None) -> bool:
 
 
 def _record(
-    path: Path, records: Any, start: int, raw: Any, base: str | None, wanted: Wanted
+    path: Path, records: Any, raw: Any, base: str | None, wanted: Wanted
 ) -> tuple[WarcRecord, bytes | None]:
     """Return the record warcio parsed (and the payload of a warcinfo record).
 
-    `records` is warcio's iterator, reading from `start`: it knows the record's offset only
-    once the payload was read.
+    `records` is warcio's iterator: it knows the record's (absolute) offset only once the
+    payload was read.
     """
     kind, head = raw.rec_type, raw.rec_headers
     uri = head.get_header("WARC-Target-URI")
     body = raw.raw_stream.read() if wanted(kind, uri) or kind == "warcinfo" else None
-    offset = start + records.get_record_offset()
+    offset = records.get_record_offset()
     http = raw.http_headers if kind in {"response", "revisit"} else None
     status = http.get_statuscode() if http is not None else None
     date = head.get_header("WARC-Date")
@@ -160,9 +160,11 @@ def iter_records(path: Path, wanted: Wanted = _all) -> Iterator[WarcRecord | Dam
             end, reason = start, "the record is cut short (an interrupted write?)"
             try:
                 for raw in records:
-                    record, info = _record(path, records, start, raw, base, wanted)
+                    record, info = _record(path, records, raw, base, wanted)
                     offset = record.offset
-                    if raw.digest_checker.passed is False:
+                    if getattr(raw.raw_stream, "limit", 0) > 0:  # the file ended inside it
+                        yield Damaged(path, offset, reason)
+                    elif raw.digest_checker.passed is False:
                         problems = "; ".join(map(str, raw.digest_checker.problems))
                         yield Damaged(path, offset, f"digest mismatch ({problems})")
                     else:
@@ -190,9 +192,11 @@ def read_at(path: Path, offset: int) -> WarcRecord:
         try:
             records = ArchiveIterator(stream, check_digests=True)
             raw = next(iter(records))
-            record, _ = _record(path, records, offset, raw, None, _all)
+            record, _ = _record(path, records, raw, None, _all)
         except (StopIteration, *_READ_ERRORS) as exc:
             raise ValueError(f"no readable WARC record at offset {offset}: {exc}") from None
+        if getattr(raw.raw_stream, "limit", 0) > 0:
+            raise ValueError(f"the record at offset {offset} is cut short")
         if raw.digest_checker.passed is False:
             raise ValueError(f"the record at offset {offset} fails its digest check")
     return record
