@@ -17,6 +17,13 @@ NO_CRAWLER = [
     "dwcrawler.cli.extract",
     "dwcrawler.cli.search",
     "dwcrawler.cli.export",
+    "dwcrawler.cli.warc",
+    "dwcrawler.archive.read",
+    "dwcrawler.archive.records",
+    "dwcrawler.archive.writer",
+    "dwcrawler.archive.importer",
+    "dwcrawler.archive.reextract",
+    "dwcrawler.archive.bulk",
 ]
 
 

@@ -138,5 +138,5 @@ class BatchWriter:
             self.tally.outcomes["seen" if marked else "seen, not stored"] += 1
         elif isinstance(result, GoneCapture) and not self._excluded(result.dw_id):
             gone = GoneItem(result.url, result.dw_id, result.status, result.date)
-            marked = repository.mark_gone(session, gone)
+            marked = repository.mark_gone(session, gone, newer_only=True)
             self.tally.outcomes["gone" if marked else "gone, not stored"] += 1

@@ -50,12 +50,20 @@ def _keep_newer_lastmod(values: dict[str, Any], lastmod: datetime | None) -> Non
         values["sitemap_lastmod"] = case((stored.is_(None) | (stored < new), new), else_=stored)
 
 
-def mark_gone(session: Session, item: GoneItem, *, crawl_run_id: int | None = None) -> bool:
+def mark_gone(
+    session: Session,
+    item: GoneItem,
+    *,
+    crawl_run_id: int | None = None,
+    newer_only: bool = False,
+) -> bool:
     """Mark a stored article gone (404/410) as of `item.checked_at`; delete nothing.
 
     The sitemap lastmod the re-check was made for is kept, gone or not, so a page DW leaves
-    listed is not re-checked for it again. Returns True if a live article was marked gone;
-    False if it is unknown or already gone.
+    listed is not re-checked for it again. `newer_only` (WARC imports, which may bring old
+    captures) leaves an article alone that was seen after `item.checked_at`. Returns True if a
+    live article was marked gone; False if it is unknown, already gone, or (`newer_only`) seen
+    since.
     """
     a = ARTICLES.c
     if item.sitemap_lastmod is not None:
@@ -69,11 +77,9 @@ def mark_gone(session: Session, item: GoneItem, *, crawl_run_id: int | None = No
     }
     if crawl_run_id is not None:
         values["last_crawl_run_id"] = crawl_run_id
-    # A 404 older than the last sighting (an imported capture) says nothing about now.
-    checked = literal(item.checked_at, UTCDateTime())
-    stmt = update(ARTICLES).where(
-        a.dw_id == item.dw_id, a.status == "live", a.last_seen_at <= checked
-    )
+    stmt = update(ARTICLES).where(a.dw_id == item.dw_id, a.status == "live")
+    if newer_only:  # an imported 404 older than the last sighting says nothing about now
+        stmt = stmt.where(a.last_seen_at <= literal(item.checked_at, UTCDateTime()))
     stmt = stmt.values(values)
     return session.execute(stmt.returning(a.dw_id)).first() is not None
 

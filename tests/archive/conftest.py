@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.archive.support import crawl_into, fresh_sqlite, gzip_some, warc_files
 from tests.replica.build import fixture_site
 from tests.replica.server import ReplicaServer
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EDIT = "Aya hii imehaririwa na mhariri wa DW."
 

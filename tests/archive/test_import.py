@@ -2,8 +2,10 @@
 
 import json
 import re
+from typing import Any
 
 from sqlalchemy import func, select
+from warcio.indexer import Indexer
 
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.models import Article, ArticleRevision
@@ -12,7 +14,7 @@ from tests.support.clihelpers import run
 from tests.support.dbfixtures import dump_tables
 
 
-def _export(capsys, db_url: str) -> list[dict]:
+def _export(capsys, db_url: str) -> list[dict[str, Any]]:
     result = run(capsys, "export", "--database", db_url)
     assert result.status == 0, result.err
     return [json.loads(line) for line in result.out.splitlines()]
@@ -27,7 +29,7 @@ def _causes(db_url: str) -> set[str]:
         engine.dispose()
 
 
-def _dump(db_url: str) -> dict:
+def _dump(db_url: str) -> dict[str, Any]:
     engine = make_engine(db_url)
     try:
         return dump_tables(engine)
@@ -98,15 +100,8 @@ def test_a_file_that_is_not_warc_gets_one_line_and_nothing_is_stored(
 
 def _offsets(capsys, path) -> dict[str, int]:
     """Target URI → offset of each response record (from `warcio index`, another reader)."""
-    from warcio.indexer import Indexer
-
-    class Args:
-        inputs = [str(path)]
-        output = "-"
-        fields = "offset,warc-type,warc-target-uri"
-
     capsys.readouterr()
-    Indexer(Args.fields, Args.inputs, Args.output).process_all()
+    Indexer("offset,warc-type,warc-target-uri", [str(path)], "-").process_all()
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     return {e["warc-target-uri"]: int(e["offset"]) for e in lines if e["warc-type"] == "response"}
 
