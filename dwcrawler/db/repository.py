@@ -54,12 +54,12 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from sqlalchemy.engine import Row
-
-    # content_hash, meta_hash, current_revision, first_seen_at, last_seen_at, gone_at
-    _Stored = Row[str, str, int, datetime, datetime, datetime | None]
     from sqlalchemy.orm import Session
 
     from dwcrawler.items import ArticleItem
+
+    # content_hash, meta_hash, current_revision, first_seen_at, last_seen_at, gone_at
+    _Stored = Row[str, str, int, datetime, datetime, datetime | None]
 
 __all__ = [
     "Cause",
