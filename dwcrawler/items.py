@@ -65,6 +65,20 @@ class TopicItem:
 
 
 @dataclass(frozen=True, slots=True)
+class CaptureRef:
+    """Where the bytes of a response are kept: one record of this project's WARC files.
+
+    `file` is relative to the WARC folder (or absolute, for files kept elsewhere); `offset` is
+    the record's byte offset in it; `date` its WARC-Date; `digest` its payload digest.
+    """
+
+    file: str
+    offset: int
+    date: datetime
+    digest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FetchInfo:
     """HTTP facts about the response an item came from; set by the spider, None offline."""
 
@@ -74,6 +88,7 @@ class FetchInfo:
     etag: str | None = None
     last_modified: str | None = None  # the raw Last-Modified header, sent back as-is
     sitemap_lastmod: datetime | None = None
+    capture: CaptureRef | None = None  # the WARC record of the body (None: WARC off)
 
 
 @dataclass(frozen=True, slots=True)

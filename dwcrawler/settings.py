@@ -37,6 +37,18 @@ DW_UPDATE_WINDOW_DAYS = 7
 # (see `dwcrawler.config`). Bring it to the newest schema first: `dwcrawler db upgrade`.
 DATABASE_URL = ""
 
+# --- WARC: every fetched byte kept (docs/archive.md) -----------------------------------------
+# Each response is written, with its request, to WARC files as received (still compressed),
+# so the database can be rebuilt (`dwcrawler import-warc`) or re-extracted (`dwcrawler
+# reextract`) at any time. Off: WARC_ENABLED=False.
+WARC_ENABLED = True
+# Empty: a `warc/` folder beside the SQLite archive (PostgreSQL: in the data folder).
+WARC_DIR = ""
+# A new file begins when the next records would pass this size (bytes).
+WARC_MAX_SIZE = 1024 * 1024 * 1024
+# Each record is one gzip member at this level (1 fastest … 9 smallest; 0 writes plain .warc).
+WARC_GZIP_LEVEL = 6
+
 # --- Politeness --------------------------------------------------------------------------------
 # A URL (or mailto:) at which DW's operators can reach whoever runs this crawler; it goes into
 # the User-Agent. Set it: `-s DW_CONTACT_URL=mailto:you@example.org`.
@@ -99,6 +111,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Redirects off the origin and loops become counted failures, not silent drops.
     "dwcrawler.middlewares.redirect.GuardedMetaRefreshMiddleware": 580,
     "dwcrawler.middlewares.redirect.GuardedRedirectMiddleware": 600,
+    # Above HttpCompressionMiddleware (590) and next to the downloader: it sees the bytes and
+    # the Content-Encoding header as they came over the wire, and every retry and redirect.
+    "dwcrawler.archive.capture.WarcCapture": 950,
 }
 # DW is fetched over HTTP(S) only: no S3, FTP, file: or data: URL is ever fetched.
 DOWNLOAD_HANDLERS = {"s3": None, "ftp": None, "file": None, "data": None}

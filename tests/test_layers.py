@@ -20,6 +20,13 @@ NO_CRAWLER = [
     "dwcrawler.cli.serve",
     "dwcrawler.browse.app",
     "dwcrawler.browse.plugin",
+    "dwcrawler.cli.warc",
+    "dwcrawler.archive.read",
+    "dwcrawler.archive.records",
+    "dwcrawler.archive.writer",
+    "dwcrawler.archive.importer",
+    "dwcrawler.archive.reextract",
+    "dwcrawler.archive.bulk",
 ]
 
 

@@ -28,9 +28,10 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "photos",
     "export",
     "serve",
+    "warc",
 )
 # Arguments that name files: bytes that are not UTF-8 are a legitimate file name there.
-FILE_ARGUMENTS = frozenset({"pages", "output"})
+FILE_ARGUMENTS = frozenset({"pages", "output", "files", "warc_dir"})
 
 
 class _Registrar(Protocol):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dwcrawler.db.base import Base
@@ -37,6 +37,9 @@ STATUSES = ("live", "gone")
 DATE_PRECISIONS = ("second", "day")
 AUTHOR_ROLES = ("author", "editor")
 CRAWL_OUTCOMES = ("running", "success", "failed", "interrupted")
+# Why a revision exists: DW changed the page (a crawl fetched it), our extractor changed
+# (`dwcrawler reextract`), or a WARC import brought a capture (`dwcrawler import-warc`).
+REVISION_CAUSES = ("fetch", "reextract", "import")
 
 
 class CrawlRun(Base):
@@ -122,6 +125,13 @@ class Article(Base):
     last_crawl_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("crawl_runs.id", ondelete="SET NULL"), index=True
     )
+    # The WARC record the current content was read from (see dwcrawler.archive): the file
+    # (relative to the WARC folder, or absolute), the offset of its record, its WARC-Date and
+    # payload digest. NULL for rows stored without a capture (WARC off, or before WARC).
+    warc_file: Mapped[str | None] = mapped_column(Text)
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    warc_date: Mapped[datetime | None]
+    warc_digest: Mapped[str | None] = mapped_column(String(64))
 
     photos: Mapped[list[ArticlePhoto]] = relationship(
         lazy="raise", order_by=ArticlePhoto.position, viewonly=True
@@ -134,7 +144,10 @@ class ArticleRevision(Base):
     """One distinct content version of an article, with the content itself (`snapshot`)."""
 
     __tablename__ = "article_revisions"
-    __table_args__ = (UniqueConstraint("article_id", "revision"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "revision"),
+        CheckConstraint(_in("cause", REVISION_CAUSES), name="cause"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.dw_id", ondelete="CASCADE"))
@@ -147,6 +160,10 @@ class ArticleRevision(Base):
     changed_fields: Mapped[list[Any]]  # empty for revision 1
     snapshot: Mapped[dict[str, Any]]
     extractor_version: Mapped[str] = mapped_column(String(64))
+    cause: Mapped[str] = mapped_column(String(16), server_default="fetch")  # REVISION_CAUSES
+    # The WARC record this version was read from (as on `articles`), where there is one.
+    warc_file: Mapped[str | None] = mapped_column(Text)
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class Author(Base):

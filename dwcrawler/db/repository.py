@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from sqlalchemy import select, update
 
+from dwcrawler.db import history
 from dwcrawler.db.hashing import (
     CONTENT_FIELDS,
     changed_fields,
@@ -57,7 +58,11 @@ if TYPE_CHECKING:
 
     from dwcrawler.items import ArticleItem
 
+    # content_hash, meta_hash, current_revision, first_seen_at, last_seen_at, gone_at
+    _Stored = Row[str, str, int, datetime, datetime, datetime | None]
+
 __all__ = [
+    "Cause",
     "CrawlRunInfo",
     "FetchState",
     "StoreOutcome",
@@ -75,7 +80,9 @@ __all__ = [
     "store_articles",
 ]
 
-StoreOutcome = Literal["new", "revised", "unchanged"]
+StoreOutcome = Literal["new", "revised", "history", "unchanged"]
+# Why a revision is written: see `dwcrawler.db.models.REVISION_CAUSES`.
+Cause = Literal["fetch", "reextract", "import"]
 
 # Columns that only change with the content hash (and feed the search index).
 _CONTENT_COLUMNS = ("title", "teaser", "body_text", "body")
@@ -123,6 +130,14 @@ def _fetch_values(item: ArticleItem) -> dict[str, Any]:
     }
     if fetch.sitemap_lastmod is not None:  # feeds and links carry none: keep the known one
         values["sitemap_lastmod"] = fetch.sitemap_lastmod
+    if fetch.capture is not None:
+        capture = fetch.capture
+        values |= {
+            "warc_file": capture.file,
+            "warc_offset": capture.offset,
+            "warc_date": capture.date,
+            "warc_digest": capture.digest,
+        }
     return values
 
 
@@ -134,6 +149,7 @@ def _revision(
     changed: list[str],
     **extra: Any,
 ) -> dict[str, Any]:
+    capture = item.fetch.capture if item.fetch is not None else None
     return {
         "article_id": item.dw_id,
         "revision": number,
@@ -141,14 +157,21 @@ def _revision(
         "changed_fields": changed,
         "snapshot": snapshot,
         "extractor_version": item.extractor_version,
+        "warc_file": capture.file if capture else None,
+        "warc_offset": capture.offset if capture else None,
         **extra,
     }
 
 
-def _existing(session: Session, dw_id: int) -> Row[str, str, int, datetime, datetime] | None:
+def _existing(session: Session, dw_id: int) -> _Stored | None:
     a = ARTICLES.c
     query = select(
-        a.content_hash, a.meta_hash, a.current_revision, a.first_seen_at, a.last_seen_at
+        a.content_hash,
+        a.meta_hash,
+        a.current_revision,
+        a.first_seen_at,
+        a.last_seen_at,
+        a.gone_at,
     ).where(a.dw_id == dw_id)
     # PostgreSQL: two writers storing one article take turns (SQLite ignores FOR UPDATE).
     return session.execute(query.with_for_update()).one_or_none()
@@ -159,7 +182,9 @@ class _NewRow(NamedTuple):
     revision: dict[str, Any]
 
 
-def _new_row(item: ArticleItem, seen_at: datetime, crawl_run_id: int | None) -> _NewRow:
+def _new_row(
+    item: ArticleItem, seen_at: datetime, crawl_run_id: int | None, cause: Cause = "fetch"
+) -> _NewRow:
     """Return the article row and first revision of an item not stored yet."""
     snapshot, data = content_snapshot(item), article_to_dict(item)
     c_hash, m_hash = content_hash(snapshot), rendered_hash(data)
@@ -176,21 +201,44 @@ def _new_row(item: ArticleItem, seen_at: datetime, crawl_run_id: int | None) -> 
         "current_revision": 1,
         "last_crawl_run_id": crawl_run_id,
     }
-    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at}
+    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at, "cause": cause}
     return _NewRow(article, _revision(item, 1, snapshot, c_hash, [], **run))
 
 
+def _sighting(row: _Stored, seen_at: datetime, cause: Cause) -> dict[str, Any]:
+    """Return the bookkeeping a sighting of a stored article changes (none for reextract)."""
+    if cause == "reextract":  # the same capture read again: nothing was seen or fetched
+        return {}
+    values: dict[str, Any] = {
+        "first_seen_at": min(row.first_seen_at, seen_at),
+        "last_seen_at": max(row.last_seen_at, seen_at),
+    }
+    # A page that answered is live again, unless it was seen gone after this (older) capture.
+    if row.gone_at is None or row.gone_at <= seen_at:
+        values |= {"status": "live", "gone_at": None, "gone_status": None}
+    return values
+
+
 def store_article(
-    session: Session, item: ArticleItem, *, seen_at: datetime, crawl_run_id: int | None = None
+    session: Session,
+    item: ArticleItem,
+    *,
+    seen_at: datetime,
+    crawl_run_id: int | None = None,
+    cause: Cause = "fetch",
 ) -> StoreOutcome:
     """Store one item: insert it, add a revision if its content changed, or note the sighting.
 
     `seen_at` (timezone-aware) is when the page was seen; the revision's time is the fetch
-    time when the item has one. Returns "new", "revised" or "unchanged".
+    time when the item has one. `cause` says why a revision would be written: `fetch` (a
+    crawl), `import` (a WARC capture, which may be older than the current version: then it
+    only adds history, see `dwcrawler.db.history`) or `reextract` (the stored capture read by
+    a newer extractor: no sighting, no fetch facts move). Returns "new", "revised",
+    "history" (an older version was placed in the history) or "unchanged".
     """
     row = _existing(session, item.dw_id)
     if row is None:
-        new = _new_row(item, seen_at, crawl_run_id)
+        new = _new_row(item, seen_at, crawl_run_id, cause)
         stmt = insert_ignoring(session, ARTICLES).returning(ARTICLES.c.dw_id)
         if session.execute(stmt, new.article).first() is not None:
             write_links(session, item, seen_at, fresh=True)
@@ -201,17 +249,19 @@ def store_article(
     snapshot, data = content_snapshot(item), article_to_dict(item)
     c_hash, m_hash = content_hash(snapshot), rendered_hash(data)
     fetched_at = item.fetch.fetched_at if item.fetch is not None else seen_at
-    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at}
-    values = {
-        "first_seen_at": min(row.first_seen_at, seen_at),
-        "last_seen_at": max(row.last_seen_at, seen_at),
-        "status": "live",
-        "gone_at": None,
-        "gone_status": None,
-        **_fetch_values(item),
-    }
-    if crawl_run_id is not None:
-        values["last_crawl_run_id"] = crawl_run_id
+    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at, "cause": cause}
+    values = _sighting(row, seen_at, cause)
+    if cause == "import":
+        current = history.current_fetched_at(session, item.dw_id, row.current_revision)
+        if current is not None and fetched_at < current:
+            revision = _revision(item, 0, snapshot, c_hash, [], **run)
+            placed = history.add_older(session, revision)
+            session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
+            return "history" if placed else "unchanged"
+    if cause != "reextract":
+        values |= _fetch_values(item)
+        if crawl_run_id is not None:
+            values["last_crawl_run_id"] = crawl_run_id
     outcome: StoreOutcome = "unchanged"
     rewrite_links = row.meta_hash != m_hash
     if row.content_hash != c_hash:
@@ -228,7 +278,8 @@ def store_article(
         # the content columns stay untouched so the search index is not rewritten.
         meta = {k: v for k, v in _article_values(item, data).items() if k not in _CONTENT_COLUMNS}
         values |= meta | {"meta_hash": m_hash}
-    session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
+    if values:
+        session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
     if rewrite_links:
         write_links(session, item, seen_at, fresh=False)
     return outcome
@@ -252,7 +303,12 @@ def store_articles(session: Session, batch: Sequence[Mapping[str, Any]]) -> list
     outcomes: list[StoreOutcome | None] = [None] * len(batch)
     if fresh:
         rows = {
-            i: _new_row(batch[i]["item"], batch[i]["seen_at"], batch[i].get("crawl_run_id"))
+            i: _new_row(
+                batch[i]["item"],
+                batch[i]["seen_at"],
+                batch[i].get("crawl_run_id"),
+                batch[i].get("cause", "fetch"),
+            )
             for i in fresh.values()
         }
         stmt = insert_ignoring(session, ARTICLES).returning(a.dw_id)

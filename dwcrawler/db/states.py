@@ -16,6 +16,7 @@ from sqlalchemy import case, literal, select, update
 from dwcrawler.db.base import UTCDateTime
 from dwcrawler.db.records import BATCH_SIZE
 from dwcrawler.db.rows import ARTICLES, DISCOVERY, insert_for
+from dwcrawler.items import CaptureRef
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -38,6 +39,7 @@ class FetchState:
     sitemap_lastmod: datetime | None
     modified_at: datetime | None
     last_seen_at: datetime
+    capture: CaptureRef | None = None  # the WARC record the stored content was read from
 
 
 def _keep_newer_lastmod(values: dict[str, Any], lastmod: datetime | None) -> None:
@@ -48,12 +50,20 @@ def _keep_newer_lastmod(values: dict[str, Any], lastmod: datetime | None) -> Non
         values["sitemap_lastmod"] = case((stored.is_(None) | (stored < new), new), else_=stored)
 
 
-def mark_gone(session: Session, item: GoneItem, *, crawl_run_id: int | None = None) -> bool:
+def mark_gone(
+    session: Session,
+    item: GoneItem,
+    *,
+    crawl_run_id: int | None = None,
+    newer_only: bool = False,
+) -> bool:
     """Mark a stored article gone (404/410) as of `item.checked_at`; delete nothing.
 
     The sitemap lastmod the re-check was made for is kept, gone or not, so a page DW leaves
-    listed is not re-checked for it again. Returns True if a live article was marked gone;
-    False if it is unknown or already gone.
+    listed is not re-checked for it again. `newer_only` (WARC imports, which may bring old
+    captures) leaves an article alone that was seen after `item.checked_at`. Returns True if a
+    live article was marked gone; False if it is unknown, already gone, or (`newer_only`) seen
+    since.
     """
     a = ARTICLES.c
     if item.sitemap_lastmod is not None:
@@ -67,7 +77,10 @@ def mark_gone(session: Session, item: GoneItem, *, crawl_run_id: int | None = No
     }
     if crawl_run_id is not None:
         values["last_crawl_run_id"] = crawl_run_id
-    stmt = update(ARTICLES).where(a.dw_id == item.dw_id, a.status == "live").values(values)
+    stmt = update(ARTICLES).where(a.dw_id == item.dw_id, a.status == "live")
+    if newer_only:  # an imported 404 older than the last sighting says nothing about now
+        stmt = stmt.where(a.last_seen_at <= literal(item.checked_at, UTCDateTime()))
+    stmt = stmt.values(values)
     return session.execute(stmt.returning(a.dw_id)).first() is not None
 
 
@@ -80,11 +93,13 @@ def mark_seen(session: Session, item: NotModifiedItem, *, crawl_run_id: int | No
     """
     a = ARTICLES.c
     checked = literal(item.checked_at, UTCDateTime())
+    # Live again, unless it was seen gone after this (imported, older) sighting.
+    answered = a.gone_at.is_(None) | (a.gone_at <= checked)
     values: dict[str, Any] = {
         "last_seen_at": case((a.last_seen_at < checked, checked), else_=a.last_seen_at),
-        "status": "live",
-        "gone_at": None,
-        "gone_status": None,
+        "status": case((answered, literal("live")), else_=a.status),
+        "gone_at": case((answered, None), else_=a.gone_at),
+        "gone_status": case((answered, None), else_=a.gone_status),
     }
     _keep_newer_lastmod(values, item.sitemap_lastmod)
     if crawl_run_id is not None:
@@ -106,6 +121,10 @@ def fetch_states(session: Session, dw_ids: Iterable[int]) -> dict[int, FetchStat
         a.sitemap_lastmod,
         a.modified_at,
         a.last_seen_at,
+        a.warc_file,
+        a.warc_offset,
+        a.warc_date,
+        a.warc_digest,
     )
     states: dict[int, FetchState] = {}
     for start in range(0, len(wanted), BATCH_SIZE):  # bounded IN lists on every backend
@@ -120,8 +139,15 @@ def fetch_states(session: Session, dw_ids: Iterable[int]) -> dict[int, FetchStat
                 sitemap_lastmod=row.sitemap_lastmod,
                 modified_at=row.modified_at,
                 last_seen_at=row.last_seen_at,
+                capture=_capture(row),
             )
     return states
+
+
+def _capture(row: Any) -> CaptureRef | None:
+    if row.warc_file is None or row.warc_offset is None or row.warc_date is None:
+        return None
+    return CaptureRef(row.warc_file, row.warc_offset, row.warc_date, row.warc_digest)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 Cron mails the user when `scrapy crawl dw_sw` exits non-zero, so the verdict must be plain:
 the run failed when nothing could be fetched, when too many requests ended in errors, when an
-item could not be stored (or the store refused to start), or when a field's fill rate alarmed.
+item could not be stored (or the store refused to start), when a response could not be kept in
+the WARC files (or they could not be opened), or when a field's fill rate alarmed.
 A run stopped before it finished (Ctrl-C, SIGTERM, a JOBDIR pause) is "interrupted".
 """
 
@@ -38,6 +39,8 @@ class RunCounters:
     dropped_invalid: int = 0
     store_failed: int = 0
     store_refused: str | None = None  # why the store did not start
+    warc_failed: int = 0  # responses whose records could not be written to the WARC files
+    warc_refused: str | None = None  # why the WARC files could not be opened
     # CPU time of the thread doing the work (the reactor for reading and cleaning; the writer)
     extract_us: int = 0  # in the page objects
     clean_us: int = 0  # in cleaning
@@ -59,6 +62,7 @@ class RunCounters:
             and int(key.rsplit("/", 1)[-1]) < 400
         )
         refused = stats.get("store/refused")
+        warc_refused = stats.get("warc/refused")
         return cls(
             responses_ok=ok,
             requests_done=num("dwcrawler/requests_done"),
@@ -73,6 +77,8 @@ class RunCounters:
             dropped_invalid=num("validate/dropped"),
             store_failed=num("store/failed"),
             store_refused=str(refused) if refused else None,
+            warc_failed=num("warc/failed"),
+            warc_refused=str(warc_refused) if warc_refused else None,
             extract_us=num("time/extract_us"),
             clean_us=num("time/clean_us"),
             store_us=num("time/store_us"),
@@ -115,9 +121,12 @@ def judge(
 ) -> Verdict:
     """Return the verdict on a run."""
     reasons: list[str] = []
+    refused = counters.store_refused or counters.warc_refused
     if counters.store_refused:
         reasons.append(f"the store refused to start: {counters.store_refused}")
-    elif counters.responses_ok == 0:
+    if counters.warc_refused:
+        reasons.append(f"the WARC files could not be opened: {counters.warc_refused}")
+    if not refused and counters.responses_ok == 0:
         reasons.append("nothing could be fetched")
     if counters.error_rate > max_error_rate:
         reasons.append(
@@ -126,8 +135,10 @@ def judge(
         )
     if counters.store_failed:
         reasons.append(f"{counters.store_failed} item(s) could not be written to the database")
+    if counters.warc_failed:
+        reasons.append(f"{counters.warc_failed} response(s) could not be written to the WARC files")
     reasons.extend(alarm.message() for alarm in alarms)
-    if finish_reason != "finished" and not counters.store_refused:
+    if finish_reason != "finished" and not refused:
         return Verdict("interrupted", (f"the run stopped early ({finish_reason})", *reasons))
     return Verdict("failed" if reasons else "success", tuple(reasons))
 

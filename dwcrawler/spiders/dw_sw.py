@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from scrapy import Request, Spider
 
+from dwcrawler.archive.capture import CAPTURED, PREVIOUS
 from dwcrawler.extraction import read
 from dwcrawler.items import ArticleItem, FetchInfo, GoneItem, NotModifiedItem, with_fetch
 from dwcrawler.pages import PageError
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from scrapy.settings import BaseSettings
 
+    from dwcrawler.archive.records import Captured
     from dwcrawler.spiders.incremental import KnownPage
 
 
@@ -133,12 +135,15 @@ class DwSwSpider(Discovery, Spider):
         self, url: str, dw_id: int, lastmod: datetime | None, state: KnownPage | None, hops: int
     ) -> Request | None:
         """Build the (conditional, for stored pages) request for one content page."""
+        meta: dict[str, Any] = {"handle_httpstatus_list": self.content_statuses, "hops": hops}
+        if state is not None and state.capture is not None:
+            meta[PREVIOUS] = state.capture  # an unchanged payload becomes a WARC revisit
         return self.request(
             url,
             self.parse_content,
             headers=dict(conditional_headers(state)),
             cb_kwargs={"dw_url": url, "dw_id": dw_id, "lastmod": lastmod, "known": bool(state)},
-            meta={"handle_httpstatus_list": self.content_statuses, "hops": hops},
+            meta=meta,
         )
 
     async def parse_content(
@@ -146,7 +151,9 @@ class DwSwSpider(Discovery, Spider):
     ) -> AsyncIterator[Any]:
         """Turn one content response into an item (or a 304/404 note), follow its links."""
         self.done()
-        now = datetime.now(UTC)
+        captured: Captured | None = response.meta.get(CAPTURED)
+        # The capture's date: an archive rebuilt from the WARC files then tells the same times.
+        now = captured.date if captured is not None else datetime.now(UTC)
         if response.status == 304:
             self.crawler.stats.inc_value("incremental/not_modified")
             yield NotModifiedItem(url=dw_url, dw_id=dw_id, checked_at=now, sitemap_lastmod=lastmod)
@@ -169,6 +176,7 @@ class DwSwSpider(Discovery, Spider):
             etag=header(response, b"ETag"),
             last_modified=header(response, b"Last-Modified"),
             sitemap_lastmod=lastmod,
+            capture=captured.payload if captured is not None else None,
         )
         yield with_fetch(item, fetch)
         hops = int(response.meta.get("hops", 0))

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Literal, Protocol
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from dwcrawler.items import CaptureRef
+
 Decision = Literal["fetch", "recheck", "skip"]
 
 
@@ -29,6 +31,8 @@ class KnownPage(Protocol):
     def sitemap_lastmod(self) -> datetime | None: ...
     @property
     def last_seen_at(self) -> datetime | None: ...
+    @property
+    def capture(self) -> CaptureRef | None: ...  # the WARC record of the stored content
 
 
 # How far DW's clock (sitemap lastmod) may lag ours (last_seen_at) without an edit being missed.

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 FRACTIONS = ("DW_MAX_ERROR_RATE", "DW_FIELD_RELATIVE_DROP")
-POSITIVE = ("DW_UPDATE_WINDOW_DAYS",)
+POSITIVE = ("DW_UPDATE_WINDOW_DAYS", "WARC_MAX_SIZE")
 NOT_NEGATIVE = ("DW_PROGRESS_INTERVAL",)  # 0 switches the progress line off
 COUNTS = (
     "DW_MAX_LISTING_PAGES",
@@ -57,6 +57,10 @@ def check_settings(settings: BaseSettings) -> None:
     for name in COUNTS:
         if (count := _number(settings, name, int)) is not None and count < 0:
             raise SpiderArgumentError(f"{name}={settings.get(name)!r}: use 0 or more")
+    if (level := _number(settings, "WARC_GZIP_LEVEL", int)) is not None and not 0 <= level <= 9:
+        raise SpiderArgumentError(
+            f"WARC_GZIP_LEVEL={settings.get('WARC_GZIP_LEVEL')!r}: use 1 to 9 (0: no gzip)"
+        )
     try:
         rates = {key: float(value) for key, value in settings.getdict("DW_FIELD_MIN_RATES").items()}
     except (TypeError, ValueError) as exc:

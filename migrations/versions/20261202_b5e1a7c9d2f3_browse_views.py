@@ -1,8 +1,8 @@
 """Browse views: articles listed, by topic, with their photos, photos by agency, per month, revisions.
 
 Revision ID: b5e1a7c9d2f3
-Revises: 7c1d2e3f4a10
-Create Date: 2026-12-02 16:05:00
+Revises: 5e1f0a7c2b3d
+Create Date: 2026-12-02 16:50:00
 
 Read-only views for people who would rather look than write SQL (`dwcrawler serve` shows them
 in Datasette; on PostgreSQL, psql or any client sees the same ones). The models do not describe
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 revision: str = "b5e1a7c9d2f3"
-down_revision: str | Sequence[str] | None = "7c1d2e3f4a10"
+down_revision: str | Sequence[str] | None = "5e1f0a7c2b3d"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -7,6 +7,8 @@ the first row the killed run writes; the rest over the clean crawl's whole durat
 start. After each kill: SQLite's `PRAGMA integrity_check` and `foreign_key_check`, no duplicate
 rows, and every stored article exactly as its spec says (so no article without its photos).
 After the episode's last, complete run: its export equals the export of one clean crawl.
+The WARC files are checked after every kill too: every record of every file is readable (a
+kill never leaves half a record), and each stored article names a record of its own page.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
+from dwcrawler.archive.paths import default_warc_dir, locate
+from dwcrawler.archive.read import Damaged, iter_records, read_at
 from tests.reliability.faultrun import COMPARED
 from tests.replica.archive import records
 from tests.replica.run import ROOT, command
@@ -221,8 +225,12 @@ def archive_problems(
             for name, query in _DUPLICATES.items():
                 if found := connection.execute(text(query)).all():
                     problems.append(f"duplicate {name}: {found[:5]}")
+            captures = list(
+                connection.execute(text("SELECT dw_id, warc_file, warc_offset FROM articles"))
+            )
     finally:
         engine.dispose()
+    problems += warc_problems(db_url, captures)
     wrong = 0
     for dw_id, record in records(db_url).items():
         reference = clean.records[dw_id]
@@ -235,3 +243,25 @@ def archive_problems(
                 f"{len(record['photos'])} of {photos} photos)"
             )
     return problems, wrong
+
+
+def warc_problems(db_url: str, captures: list[Any]) -> list[str]:
+    """Return what is wrong with the archive's WARC files and the records its rows name."""
+    folder = default_warc_dir(db_url)
+    problems = []
+    for path in sorted(folder.glob("*.warc.gz")):
+        for record in iter_records(path, lambda _kind, _uri: False):
+            if isinstance(record, Damaged):
+                problems.append(f"WARC {path.name}: offset {record.offset}: {record.reason}")
+    for dw_id, name, offset in captures:
+        if name is None:
+            problems.append(f"article {dw_id} names no WARC record")
+            continue
+        try:
+            record = read_at(locate(name, folder), offset)
+        except (OSError, ValueError) as exc:
+            problems.append(f"article {dw_id}: its WARC record cannot be read: {exc}")
+            continue
+        if record.type != "response" or not (record.target_uri or "").endswith(f"-{dw_id}"):
+            problems.append(f"article {dw_id}: {name} at {offset} is not its capture")
+    return problems

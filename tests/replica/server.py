@@ -4,6 +4,8 @@
 - ETag / Last-Modified with `If-None-Match` / `If-Modified-Since` → 304, like DW's CDN.
 - `statuses[path] = 404` overrides a path's status; `faults.add(path, fault, times=n)` (faults.py) lets a
   test (and the reliability suite) take over the whole response for a path, n times or forever.
+- `Resource(gzip=True)` is sent gzip-encoded (`Content-Encoding: gzip`) to a client that
+  accepts it, as DW's CDN does; `Resource.gzipped()` gives exactly the bytes sent.
 - It is also an HTTP proxy: run a crawler with `http_proxy`/`https_proxy` pointing here and
   every request for another host arrives here too (absolute-form GET, or CONNECT), is logged
   with its host and refused. So the log proves which URLs were fetched and that nothing left
@@ -12,6 +14,7 @@
 
 from __future__ import annotations
 
+import gzip
 import sys
 import threading
 import time
@@ -39,6 +42,11 @@ class Resource:
     etag: str | None = None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    gzip: bool = False  # sent gzip-encoded to clients that accept it
+
+    def gzipped(self) -> bytes:
+        """Return the body as this server sends it gzip-encoded (deterministic: no mtime)."""
+        return gzip.compress(self.body, compresslevel=6, mtime=0)
 
 
 @dataclass(frozen=True)
@@ -137,7 +145,11 @@ class ReplicaHandler(BaseHTTPRequestHandler):
         if self._not_modified(resource):
             self.reply(304, b"", {k: v for k, v in headers.items() if k != "Content-Type"})
             return
-        self.reply(200, resource.body, headers)
+        body = resource.body
+        if resource.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = resource.gzipped()
+            headers |= {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        self.reply(200, body, headers)
 
     def _not_modified(self, resource: Resource) -> bool:
         if_none_match = self.headers.get("If-None-Match")

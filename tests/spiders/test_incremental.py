@@ -15,6 +15,7 @@ class Known:
     last_modified: str | None = "Mon, 01 Jul 2024 10:00:00 GMT"
     sitemap_lastmod: datetime | None = T - timedelta(days=3)
     last_seen_at: datetime | None = T - timedelta(days=2)
+    capture: None = None
 
 
 @pytest.mark.parametrize(

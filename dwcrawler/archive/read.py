@@ -1,0 +1,226 @@
+"""Reading WARC files back: records with their file and offset, damaged ones named and skipped.
+
+`iter_records` streams a file record by record (warcio does the parsing and checks the
+digests); a record that cannot be read (a corrupt gzip member, a digest that does not match, a
+record cut short at the end of a file) comes out as `Damaged`, naming the file and offset, and
+reading resumes at the next record found. `read_at` reads the one record a row names.
+
+A crawl against a replica fetched from its `DW_BASE_URL`; the file's warcinfo record says
+which, and each record's `url` is its target URI mapped back to https://www.dw.com. No Scrapy.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import IO, TYPE_CHECKING, Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from dwcrawler.archive.encoding import decode_body
+from dwcrawler.archive.records import parse_warc_date
+from dwcrawler.urls import from_base
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+_UNDATED = datetime.min.replace(tzinfo=UTC)
+GZIP_MAGIC = b"\x1f\x8b\x08"
+WARC_MAGIC = b"WARC/1."
+BASE_FIELD = "dw-base-url"
+# What a damaged record can raise while warcio reads it.
+_READ_ERRORS = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, UnicodeDecodeError)
+
+
+class NotWarc(Exception):
+    """A file that is not a WARC file (its first record cannot be read)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WarcRecord:
+    """One record of a WARC file, with what import and re-extraction need."""
+
+    file: Path
+    offset: int
+    type: str  # "response", "revisit", "request", "warcinfo", …
+    target_uri: str | None  # the URL actually fetched
+    url: str | None  # the same, mapped back to https://www.dw.com
+    date: datetime | None
+    status: int | None  # the HTTP status (response and revisit records)
+    headers: tuple[tuple[str, str], ...]  # the HTTP headers, as recorded
+    body: bytes | None  # the payload as sent (still content-encoded); None when not read
+    digest: str | None  # WARC-Payload-Digest
+    profile: str | None  # the revisit profile
+
+    def header(self, name: str) -> str | None:
+        """Return the first HTTP header called `name` (any case), if any."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers if k.lower() == wanted), None)
+
+    def decoded_body(self) -> bytes:
+        """Return the body with its Content-Encoding undone (`encoding.EncodingError`)."""
+        return decode_body(self.body or b"", self.header("Content-Encoding"))
+
+
+@dataclass(frozen=True, slots=True)
+class Damaged:
+    """A stretch of a WARC file that could not be read as records."""
+
+    file: Path
+    offset: int
+    reason: str
+
+
+Wanted = Callable[[str, str | None], bool]  # (record type, target URI) → read the payload?
+
+
+def _all(_type: str, _uri: str | None) -> bool:
+    return True
+
+
+def _record(
+    path: Path, records: Any, raw: Any, base: str | None, wanted: Wanted
+) -> tuple[WarcRecord, bytes | None]:
+    """Return the record warcio parsed (and the payload of a warcinfo record).
+
+    `records` is warcio's iterator: it knows the record's (absolute) offset only once the
+    payload was read.
+    """
+    kind, head = raw.rec_type, raw.rec_headers
+    uri = head.get_header("WARC-Target-URI")
+    body = raw.raw_stream.read() if wanted(kind, uri) or kind == "warcinfo" else None
+    offset = records.get_record_offset()
+    http = raw.http_headers if kind in {"response", "revisit"} else None
+    status = http.get_statuscode() if http is not None else None
+    date = head.get_header("WARC-Date")
+    record = WarcRecord(
+        file=path,
+        offset=offset,
+        type=kind,
+        target_uri=uri,
+        url=from_base(uri, base) if uri and base else uri,
+        date=parse_warc_date(date) if date else None,
+        status=int(status) if status and str(status).isdigit() else None,
+        headers=tuple(http.headers) if http is not None else (),
+        body=body if kind != "warcinfo" else None,
+        digest=head.get_header("WARC-Payload-Digest"),
+        profile=head.get_header("WARC-Profile"),
+    )
+    return record, body if kind == "warcinfo" else None
+
+
+def warcinfo_base(payload: bytes) -> str | None:
+    """Return the `dw-base-url` a warcinfo record of this project names, if any."""
+    for line in payload.decode("utf-8", "replace").splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == BASE_FIELD and value.strip():
+            return value.strip()
+    return None
+
+
+def _reason(error: Exception) -> str:
+    """Return a one-line reason for a read error (warcio quotes the damaged bytes: not those)."""
+    text = " ".join(str(error).split())
+    if isinstance(error, ArchiveLoadFailed) or not text.isprintable() or not text.isascii():
+        return "corrupt data: not a readable WARC record"
+    return f"corrupt data: {text[:160]}"
+
+
+def _resync(stream: IO[bytes], position: int, magic: bytes) -> int | None:
+    """Return the offset of the next record start candidate at or after `position`."""
+    stream.seek(position)
+    carry = b""
+    while chunk := stream.read(1 << 20):
+        data = carry + chunk
+        found = data.find(magic)
+        if found >= 0:
+            return position - len(carry) + found
+        carry = data[-(len(magic) - 1) :]
+        position += len(chunk)
+    return None
+
+
+def iter_records(path: Path, wanted: Wanted = _all) -> Iterator[WarcRecord | Damaged]:
+    """Yield the records of a WARC file in order, and a `Damaged` for each unreadable stretch.
+
+    `wanted(type, target_uri)` says whether a record's payload is read (default: all).
+    Raises NotWarc if the file does not begin with a WARC record.
+    """
+    with path.open("rb") as stream:
+        magic = GZIP_MAGIC if stream.read(2) == GZIP_MAGIC[:2] else WARC_MAGIC
+        size = path.stat().st_size
+        start, base, reading, any_record = 0, None, True, False
+        while True:
+            stream.seek(start)
+            records = ArchiveIterator(stream, check_digests=True)
+            end, reason = start, "the record is cut short (an interrupted write?)"
+            try:
+                for raw in records:
+                    record, info = _record(path, records, raw, base, wanted)
+                    offset = record.offset
+                    if getattr(raw.raw_stream, "limit", 0) > 0:  # the file ended inside it
+                        yield Damaged(path, offset, reason)
+                    elif raw.digest_checker.passed is False:
+                        problems = "; ".join(map(str, raw.digest_checker.problems))
+                        yield Damaged(path, offset, f"digest mismatch ({problems})")
+                    else:
+                        base = (warcinfo_base(info) or base) if info is not None else base
+                        yield record
+                    end, reading, any_record = offset + records.get_record_length(), True, True
+            except _READ_ERRORS as exc:
+                reason = _reason(exc)
+            if not any_record:
+                raise NotWarc("not a WARC file (no WARC record at its start)")
+            if end >= size:
+                return
+            if reading:  # one line per damaged stretch, not per failed resync attempt
+                yield Damaged(path, end, reason)
+            found = _resync(stream, end + 1, magic)
+            if found is None:
+                return
+            start, reading = found, False
+
+
+def read_at(path: Path, offset: int) -> WarcRecord:
+    """Read the one record at `offset` (ValueError naming the problem if it cannot be read)."""
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        try:
+            records = ArchiveIterator(stream, check_digests=True)
+            raw = next(iter(records))
+            record, _ = _record(path, records, raw, None, _all)
+        except (StopIteration, *_READ_ERRORS) as exc:
+            raise ValueError(f"no readable WARC record at offset {offset}: {exc}") from None
+        if getattr(raw.raw_stream, "limit", 0) > 0:
+            raise ValueError(f"the record at offset {offset} is cut short")
+        if raw.digest_checker.passed is False:
+            raise ValueError(f"the record at offset {offset} fails its digest check")
+    return record
+
+
+def check_warc(path: Path) -> datetime:
+    """Return the date of the file's first record; NotWarc (or OSError) if it is no WARC file."""
+    with path.open("rb") as stream:
+        try:
+            first = next(iter(ArchiveIterator(stream)), None)
+        except _READ_ERRORS:
+            first = None
+        if first is None or first.format != "warc":
+            raise NotWarc("not a WARC file")
+        date = first.rec_headers.get_header("WARC-Date")
+    try:
+        return parse_warc_date(date) if date else _UNDATED
+    except ValueError:
+        return _UNDATED
+
+
+def first_date(path: Path) -> datetime:
+    """Return the date of a WARC file's first record (the oldest possible date if unknown)."""
+    try:
+        return check_warc(path)
+    except (NotWarc, OSError):
+        return _UNDATED
