@@ -37,18 +37,17 @@ def read_only_uri(path: Path, *, immutable: bool = False) -> str:
     return f"file:{quote(str(path.resolve()))}?{mode}"
 
 
-def archive_facts(path: Path) -> tuple[str | None, frozenset[str]]:
-    """Return the archive's schema revision and its `article_revisions` columns, read-only."""
+def archive_revision(path: Path) -> str | None:
+    """Return the archive's schema revision (None: never migrated), read-only."""
     connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
         if "alembic_version" not in tables:
-            return None, frozenset()
+            return None
         found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        columns = connection.execute("PRAGMA table_info(article_revisions)").fetchall()
     finally:
         connection.close()
-    return (found[0] if found else None), frozenset(c[1] for c in columns)
+    return found[0] if found else None
 
 
 def check_schema(path: Path, revision: str | None) -> None:
@@ -74,11 +73,8 @@ def make_datasette(path: Path, *, images: bool, immutable: bool) -> Any:
 
     if pm.get_plugin(PLUGIN_NAME) is None:
         pm.register(plugin, name=PLUGIN_NAME)
-    revision, columns = archive_facts(path)
-    check_schema(path, revision)
-    datasette = Datasette(
-        metadata=build_metadata(images=images, revision_columns=columns), settings=SETTINGS
-    )
+    check_schema(path, archive_revision(path))
+    datasette = Datasette(metadata=build_metadata(images=images), settings=SETTINGS)
     datasette.remove_database("_memory")  # added when no file is given to the constructor
     database = Database(datasette, path=str(path.resolve()), is_mutable=not immutable)
     datasette.add_database(database, name=ARCHIVE_NAME)

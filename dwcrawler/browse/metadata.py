@@ -7,9 +7,8 @@ from typing import Any
 
 import yaml
 
-from dwcrawler.browse.plugin import ARCHIVE_NAME, PLUGIN_NAME
+from dwcrawler.browse.plugin import PLUGIN_NAME
 
-CHANGES_QUERY = "what_changed_this_week"
 IMAGES_NOTE = (
     " Photos are shown as images, loaded from DW's servers (static.dw.com) by your browser;"
     " <code>dwcrawler serve --no-images</code> shows their addresses instead."
@@ -24,21 +23,12 @@ def shipped() -> dict[str, Any]:
     return data
 
 
-def build_metadata(*, images: bool, revision_columns: frozenset[str]) -> dict[str, Any]:
+def build_metadata(*, images: bool) -> dict[str, Any]:
     """Return the metadata for one served archive.
 
-    `images` says whether photos become images (the page says where they load from);
-    `revision_columns` are the archive's `article_revisions` columns: where it records each
-    revision's `cause` (fetch, reextract, import), the what-changed query shows it.
+    `images` says whether photos become images (the page says where they load from).
     """
     data = shipped()
     data["description_html"] += IMAGES_NOTE if images else NO_IMAGES_NOTE
     data["plugins"] = {PLUGIN_NAME: {"images": images}}
-    query = data["databases"][ARCHIVE_NAME]["queries"][CHANGES_QUERY]
-    cause = (
-        "\n       (SELECT x.cause FROM article_revisions x WHERE x.id = r.revision_id) AS cause,"
-        if "cause" in revision_columns
-        else ""
-    )
-    query["sql"] = query["sql"].replace("{cause}", cause)
     return data

@@ -17,7 +17,8 @@ views: `dwcrawler.db.migrate.include_object` keeps autogenerate away from them.
 - `photos_by_agency`: one row per agency named in a photo's credit and the photo's use (a
   credit that names one agency twice gives two rows).
 - `articles_per_month`: articles published per month (UTC) and kind, and how many went gone.
-- `revision_changes`: every stored revision of every article with the fields it changed.
+- `revision_changes`: every stored revision of every article with the fields it changed and
+  its cause (fetch, reextract, import).
 
 SQLite views name their tables, so a batch migration that rebuilds one of those tables must
 drop these views first and create them again after (SQLite checks views when a table is
@@ -133,6 +134,7 @@ SELECT
     r.article_id,
     r.revision,
     r.fetched_at,
+    r.cause,
     (SELECT group_concat(value, ', ') FROM json_each(r.changed_fields)) AS changed_fields,
     json_extract(r.snapshot, '$.title') AS title,
     a.title AS current_title,
@@ -209,6 +211,7 @@ SELECT
     r.article_id,
     r.revision,
     r.fetched_at,
+    r.cause,
     (SELECT string_agg(f.value, ', ' ORDER BY f.ordinality)
         FROM jsonb_array_elements_text(r.changed_fields) WITH ORDINALITY AS f(value, ordinality))
         AS changed_fields,

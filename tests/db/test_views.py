@@ -29,7 +29,7 @@ COLUMNS = {
     ],
     "articles_per_month": ["month", "kind", "articles", "gone"],
     "revision_changes": [
-        "article_id", "revision", "fetched_at", "changed_fields", "title", "current_title",
+        "article_id", "revision", "fetched_at", "cause", "changed_fields", "title", "current_title",
         "crawl_run_id", "extractor_version", "revision_id",
     ],
 }  # fmt: skip
@@ -101,6 +101,7 @@ def test_revision_changes_name_the_changed_fields(archive):
     sql = "SELECT * FROM revision_changes WHERE article_id = :id ORDER BY revision"
     first, second = rows(archive, sql, id=RELI.dw_id)
     assert (first["revision"], first["changed_fields"], first["title"]) == (1, None, RELI.title)
+    assert first["cause"] == second["cause"] == "fetch"
     assert second["changed_fields"] == "title"
     assert second["title"] == second["current_title"] == RELI_EDITED.title
     assert isinstance(second["fetched_at"], str | datetime)
@@ -122,17 +123,17 @@ down_revision = "{head}"
 def upgrade():
     with op.batch_alter_table("article_revisions", recreate="always") as batch:
         batch.add_column(
-            sa.Column("cause", sa.String(16), nullable=False, server_default="fetch")
+            sa.Column("reviewed", sa.String(8), nullable=False, server_default="no")
         )
         batch.create_check_constraint(
-            "ck_article_revisions_cause", "cause IN ('fetch', 'reextract', 'import')"
+            "ck_article_revisions_reviewed", "reviewed IN ('no', 'yes')"
         )
 
 
 def downgrade():
     with op.batch_alter_table("article_revisions", recreate="always") as batch:
-        batch.drop_constraint("ck_article_revisions_cause", type_="check")
-        batch.drop_column("cause")
+        batch.drop_constraint("ck_article_revisions_reviewed", type_="check")
+        batch.drop_column("reviewed")
 '''
 
 
@@ -151,8 +152,8 @@ def test_a_later_migration_can_rebuild_a_table_the_views_use(sqlite_url, tmp_pat
     try:
         changes = rows(engine, "SELECT changed_fields FROM revision_changes WHERE revision = 2")
         assert changes == [{"changed_fields": "title"}]
-        assert {r["cause"] for r in rows(engine, "SELECT cause FROM article_revisions")} == {
-            "fetch"
+        assert {r["reviewed"] for r in rows(engine, "SELECT reviewed FROM article_revisions")} == {
+            "no"
         }
         command.downgrade(config, head_revision())
         assert len(rows(engine, "SELECT * FROM revision_changes")) == 8
