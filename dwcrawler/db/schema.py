@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # The newest migration in migrations/versions/. A new migration changes it: the test
 # `test_the_head_revision_constant_is_alembics_head` fails until it does.
-HEAD_REVISION = "59364f524316"
+HEAD_REVISION = "b77fd2e019a9"
 
 
 class SchemaNotAtHead(RuntimeError):

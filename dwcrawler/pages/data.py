@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from dwcrawler.pages import selectors as S
 
 _CONTENT_ID = re.compile(r'"id"\s*:\s*(\d+)')
@@ -76,8 +78,13 @@ def _json_after(text: str, marker: str) -> Any:
     chunk = text[brace : end if end > 0 else len(text)]
     if len(chunk) > _MAX_STATE_CHARS:
         raise ValueError("page data too large")
-    value, _ = json.JSONDecoder().raw_decode(chunk)
-    return value
+    try:
+        # DW writes `window.X={…};</script>`: the object is the text up to the `;`.
+        return orjson.loads(chunk.rstrip().removesuffix(";"))
+    except orjson.JSONDecodeError:
+        # Something after the object (another statement): read the object alone.
+        value, _ = json.JSONDecoder().raw_decode(chunk)
+        return value
 
 
 def _apollo_content(state: dict[str, Any], dw_id: int | None) -> dict[str, Any] | None:

@@ -15,6 +15,18 @@ T = TypeVar("T")
 
 # Tags whose text is never reader-visible text.
 INVISIBLE_TAGS = frozenset({"script", "style", "svg", "noscript", "template", "head", "title"})
+_BREAKS = ("\n", "\r", "\t", "\f")
+
+
+def spaced(text: str) -> str:
+    """Return a text node as HTML renders it: the source's line breaks and tabs are spaces.
+
+    Only `<br>` breaks a line, so a page re-indented by its CMS reads the same.
+    """
+    for char in _BREAKS:
+        if char in text:  # `in` is a fast scan; most text nodes hold no break at all
+            text = text.replace(char, " ")
+    return text
 
 
 def classes(element: HtmlElement) -> set[str]:
@@ -40,8 +52,9 @@ def text_of(
 ) -> str:
     """Return the visible text of `element`: `<br>` as a line break, dropped parts skipped.
 
-    Text of adjacent elements is joined as the browser shows it (no space added between
-    `<figcaption>` text and its `<small>`), so callers read such parts separately.
+    White space is read as HTML renders it: the source's line breaks and tabs are spaces, only
+    `<br>` breaks a line. Text of adjacent elements is joined as the browser shows it (no space
+    added between `<figcaption>` text and its `<small>`), so callers read such parts separately.
     """
     skip_tags = INVISIBLE_TAGS | set(drop_tags)
     skip_classes = set(drop_classes)
@@ -49,7 +62,7 @@ def text_of(
 
     def walk(node: HtmlElement) -> None:
         if node.text:
-            parts.append(node.text)
+            parts.append(spaced(node.text))
         for child in node:
             if is_element(child):
                 tag = child.tag.lower() if isinstance(child.tag, str) else ""
@@ -58,7 +71,7 @@ def text_of(
                 elif tag not in skip_tags and not (skip_classes and classes(child) & skip_classes):
                     walk(child)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(spaced(child.tail))
 
     walk(element)
     return "".join(parts)

@@ -1,4 +1,10 @@
-"""Decode a document, tell DW's designs apart and run the matching page object."""
+"""Decode a document, tell DW's designs apart and run the matching page object.
+
+Both designs are told apart on the page's text, and the head is read by a scan (`head`): no
+tree is built for the whole document. A current-design page reads its page data first and
+parses HTML only when it must (`CurrentPage.needs_dom`), and then only from its `<article>`
+on; a classic page parses its content column (`#bodyContent`) and what follows.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +17,9 @@ from parsel import Selector
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.charset import Decoded, decode_body
 from dwcrawler.pages.classic import ClassicPage
-from dwcrawler.pages.common import PageHead, first_text, read_head
 from dwcrawler.pages.current import CurrentPage
 from dwcrawler.pages.errors import BrokenPage, NotDwPage, PageError
+from dwcrawler.pages.head import PageHead, read_head
 
 if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
@@ -21,6 +27,15 @@ if TYPE_CHECKING:
 Design = Literal["current", "classic"]
 _DW_HOST = re.compile(r"^(?:https?:)?//(?:[a-z0-9-]+\.)*dw\.com(?:/|$)", re.IGNORECASE)
 _DW_TITLE = re.compile(r"(?:[\u2013-]\s*DW\s*[\u2013-]|\|\s*DW\s*\|)\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$")
+# Design markers in the page's text (DW-SITE §2): the page data, the React mount point, the
+# classic content column.
+_STATE_MARKERS = (S.APOLLO_MARKER, S.APP_STATE_MARKER)
+_ROOT = r"""<div\b[^>]*?\sid\s*=\s*["']?{}["'\s/>]"""
+_CURRENT_ROOT = re.compile(_ROOT.format(S.CURRENT_ROOT_ID), re.IGNORECASE)
+_CLASSIC_ROOT = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID), re.IGNORECASE)
+_CLASSIC_ROOT_BYTES = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID).encode(), re.IGNORECASE)
+_ARTICLE = re.compile(r"<article\b", re.IGNORECASE)
+_ARTICLE_BYTES = re.compile(rb"<article\b", re.IGNORECASE)
 # What malformed input can make the parsing code raise (lxml's own errors included).
 _UNEXPECTED = (
     ValueError,
@@ -51,29 +66,35 @@ def _is_dw(head: PageHead, url: str | None) -> bool:
     """Return True if anything names DW: own URLs, the `<title>` pattern, or the given URL."""
     if any(u and _DW_HOST.match(u.strip()) for u in [*head.urls, url]):
         return True
-    title = first_text(head.selector, S.TITLE) or ""
-    return bool(_DW_TITLE.search(title))
+    return bool(_DW_TITLE.search(head.title or ""))
 
 
-def detect_design(selector: Selector, text: str) -> Design | None:
+def detect_design(text: str) -> Design | None:
     """Tell the designs apart: page data or `div#root` → current; `#bodyContent` → classic."""
-    if S.APOLLO_MARKER in text or S.APP_STATE_MARKER in text:
+    if any(marker in text for marker in _STATE_MARKERS):
         return "current"
-    # The id's text must be in the page for the element to be: no scan of the tree without it.
-    if S.CLASSIC_ROOT_ID in text and selector.css(S.CLASSIC_ROOT):
+    if S.CLASSIC_ROOT_ID in text and _CLASSIC_ROOT.search(text):
         return "classic"
-    if selector.css(S.CURRENT_ROOT):
+    if _CURRENT_ROOT.search(text):
         return "current"
     return None
 
 
-def _tree(document: Decoded) -> Selector:
+def _tree(document: Decoded, start: tuple[re.Pattern[str], re.Pattern[bytes]]) -> Selector:
+    """Parse the document from the first match of `start` on (the whole of it without one).
+
+    What precedes the page's own part (head, navigation) is never read from a tree, so it is
+    not built. The bytes the text was read from, when they are its UTF-8, go to lxml as they
+    are: cheaper than encoding the text once more.
+    """
+    text_start, bytes_start = start
     if document.utf8 is not None:
-        # The bytes the text was read from: parsel hands them to lxml as they are (NULs and
-        # surrounding white space dropped, as for text), about a tenth of a page's parsing
-        # time less than encoding the text once more.
-        return Selector(body=document.utf8, encoding="utf-8", type="html")
-    return Selector(text=document.text.replace("\x00", ""), type="html")
+        found_bytes = bytes_start.search(document.utf8)
+        body = document.utf8[found_bytes.start() :] if found_bytes else document.utf8
+        return Selector(body=body, encoding="utf-8", type="html")
+    found = text_start.search(document.text)
+    text = document.text[found.start() :] if found else document.text
+    return Selector(text=text.replace("\x00", ""), type="html")
 
 
 def _parse(document: Decoded, url: str | None) -> ArticleItem:
@@ -82,18 +103,19 @@ def _parse(document: Decoded, url: str | None) -> ArticleItem:
         raise BrokenPage("empty document", url)
     if len(text) > MAX_DOCUMENT_CHARS:
         raise BrokenPage(f"document too large ({len(text)} characters)", url)
-    selector = _tree(document)
-    design = detect_design(selector, text)
-    head = read_head(selector)
+    design = detect_design(text)
+    head = read_head(text)
     if not _is_dw(head, url):
         raise NotDwPage("not a DW page (no dw.com canonical link, title or URL)", url)
     if design is None:
         raise BrokenPage("a DW page in no known design (no page data, #root or #bodyContent)", url)
-    page = (
-        CurrentPage(selector, head, text, url)
-        if design == "current"
-        else ClassicPage(selector, head, url)
-    )
+    if design == "classic":
+        return ClassicPage(
+            _tree(document, (_CLASSIC_ROOT, _CLASSIC_ROOT_BYTES)), head, url
+        ).to_item()
+    page = CurrentPage(head, text, url)
+    if page.needs_dom():
+        page.attach(_tree(document, (_ARTICLE, _ARTICLE_BYTES)))
     return page.to_item()
 
 

@@ -14,24 +14,19 @@ from __future__ import annotations
 # extractor, 2025, reads it); `div#root` is the React mount point (seen 2023-06, 2024-01).
 APOLLO_MARKER = "window.__APOLLO_STATE__"
 APP_STATE_MARKER = "window.__APP_STATE__"
-CURRENT_ROOT = "div#root"
+CURRENT_ROOT_ID = "root"  # the React mount point: <div id="root">
 # The classic design's content column (seen 2013, 2020, 2023-04).
 CLASSIC_ROOT = "#bodyContent"
-CLASSIC_ROOT_ID = "bodyContent"  # its id, looked for in the page text before the tree
+CLASSIC_ROOT_ID = "bodyContent"  # its id: the page is parsed from this element on
 
 # --- <head> (both designs) -------------------------------------------------------------------
-CANONICAL = "link[rel=canonical]::attr(href)"
-OG_URL = 'meta[property="og:url"]::attr(content)'
-AMPHTML = "link[rel=amphtml]::attr(href)"
-OG_TITLE = 'meta[property="og:title"]::attr(content)'
-TITLE = "title::text"
-JSON_LD = 'script[type="application/ld+json"]::text'
+# Read by a scan of its tags (`pages.head`): link rel=canonical/amphtml, meta og:url/og:title/
+# keywords, <title>, JSON-LD scripts.
 
 # --- current design: inside the page's first `<article>` (seen 2023-06, 2024-01) -----------------
 # The selectors below are relative to that element (queries over the whole document cost more
 # and teaser cards outside it reuse the same classes).
 ARTICLE = "article"
-HEAD = "/html/head"  # XPath: a child step, no scan of the document
 HEADER_TITLE = "header h1"  # teaser cards have other h1s: stay inside the article header
 HEADER_TEASER = "header p.teaser-text"
 # The `kicker` class is also on every teaser card; the tracking name is unique to the page's own.
@@ -53,8 +48,6 @@ HERO_FIGURE = (
 )
 # Related topics: the section keeps its tracking name; the aside lost it in 2024-01.
 RELATED_TOPIC_LINKS = '[data-tracking-name="section-related-topics"] a[href*="/t-"]'
-# Sections after the article whose teaser links feed `links` (discovery only), with the article.
-LINK_ZONES = ".alternating-zone"
 # Standalone media players (video/audio pages) outside the rich text: a video.js wrapper.
 PAGE_PLAYER = (
     ".//div[contains(concat(' ', normalize-space(@class), ' '), ' vjs-wrapper ')]"
@@ -68,8 +61,14 @@ GALLERY_FIGURES = ".image-gallery figure"
 # --- current design: inside the rich text (seen 2023-06, 2024-01) --------------------------------
 # Elements whose text never belongs to the body: in-text ads, embedded players (their headline
 # h2 is the video title, not a subheading), embeds, figures (photos are read separately).
+RICH_TEXT_AD_CLASSES = frozenset({"rich-text-ad", "advertisement"})
 RICH_TEXT_DROP_CLASSES = frozenset(
     {"rich-text-ad", "advertisement", "vjs-wrapper", "embed", "dw-widget", "placeholder-image"}
+)
+# A paragraph that is nothing but links to these hosts is an app promotion ("Čitajte nas i
+# preko DW-aplikacije za Android"), whatever its language: the app stores DW's apps are in.
+APP_STORE_HOSTS = frozenset(
+    {"apps.apple.com", "itunes.apple.com", "play.google.com", "appgallery.huawei.com"}
 )
 RICH_TEXT_DROP_TAGS = frozenset({"figure", "script", "style", "svg", "noscript", "iframe", "video"})
 RICH_TEXT_DROP_TAGS_AUDIO = frozenset({"audio", "picture", "source", "button", "input", "form"})
@@ -118,5 +117,4 @@ CLASSIC_BODY = "div.group > div.longText"
 CLASSIC_SMALL_LIST = "ul.smallList"
 # Hidden inputs of classic media (`av-`) pages (youtube-dl's DW extractor reads the same):
 # media_id, media_title, player_type (audio|video), file_name, file_duration, display_date,
-# preview_image.
-CLASSIC_MEDIA_INPUTS = "input[type=hidden]"
+# preview_image; grouped by their `div.mediaItem` (`pages.classic_media`).
