@@ -12,17 +12,39 @@ import html
 import re
 from dataclasses import dataclass
 
-# A comment, or a head element we read or must step over.
-_TAG = re.compile(r"<(?:(!--)|(link|meta|title|script|style)\b([^>]*)>)", re.IGNORECASE)
+# A comment, or a head element we read or must step over. The patterns are compiled twice: as
+# written (DW writes lower-case tags; a pattern that starts with a literal "<" is searched
+# fast) and case-insensitive, for a head the first scan finds nothing in.
+_TAG = (
+    r"<(?:(!--)|(title|script|style)\b([^>]*)>"
+    # A link or meta only when it names what we read: the others never reach Python.
+    r"|(link|meta)\b(?=[^>]*(?:canonical|amphtml|og:url|og:title|keywords))([^>]*)>)"
+)
+_END = r"</{}\s*>"
+_HEAD_END = r"</head\s*>|<body\b"
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-_ENDS = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("title", "script", "style")}
-_HEAD_END = re.compile(r"</head\s*>|<body\b", re.IGNORECASE)
 JSON_LD_TYPE = "application/ld+json"
 # Attribute values a tag must contain to be read at all: most of a head is preloads, icons
 # and twitter metas, whose attributes need no parsing.
-_WANTED = re.compile(
-    r"canonical|amphtml|og:url|og:title|keywords|application/ld\+json", re.IGNORECASE
-)
+_WANTED = r"application/ld\+json"
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    tag: re.Pattern[str]
+    ends: dict[str, re.Pattern[str]]
+    head_end: re.Pattern[str]
+    wanted: re.Pattern[str]
+
+
+def _patterns(flags: int) -> _Patterns:
+    ends = {name: re.compile(_END.format(name), flags) for name in ("title", "script", "style")}
+    return _Patterns(
+        re.compile(_TAG, flags), ends, re.compile(_HEAD_END, flags), re.compile(_WANTED, flags)
+    )
+
+
+_AS_WRITTEN, _ANY_CASE = _patterns(0), _patterns(re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,38 +72,51 @@ def _attributes(raw: str) -> dict[str, str]:
     return found
 
 
-def _text_until(text: str, name: str, start: int, limit: int) -> tuple[str, int]:
+def _text_until(text: str, end_tag: re.Pattern[str], start: int, limit: int) -> tuple[str, int]:
     """Return the raw text of an element up to its end tag, and where scanning goes on."""
-    end = _ENDS[name].search(text, start)
+    end = end_tag.search(text, start)
     if end is None:
         return text[start:limit], limit
     return text[start : end.start()], end.end()
 
 
+def _is_json_ld(raw: str) -> bool:
+    return _attributes(raw).get("type", "").strip().lower() == JSON_LD_TYPE
+
+
 def read_head(text: str) -> PageHead:
     """Scan the head of a document (up to `</head>` or `<body>`) for what `PageHead` holds."""
-    found = _HEAD_END.search(text)
-    limit = found.start() if found is not None else len(text)
+    head = _scan(text, _AS_WRITTEN)
+    if head.title is None and not any(head.urls):
+        head = _scan(text, _ANY_CASE)  # upper-case tags, or a head with nothing to read
+    return head
+
+
+def _scan(text: str, patterns: _Patterns) -> PageHead:
+    limit = text.find("</head>")  # the usual end: a plain `find` beats the pattern below
+    if limit < 0:
+        found = patterns.head_end.search(text)
+        limit = found.start() if found is not None else len(text)
     links: dict[str, str] = {}
     metas: dict[str, str] = {}
     title: str | None = None
     scripts: list[str] = []
     position = 0
-    while (match := _TAG.search(text, position, limit)) is not None:
+    while (match := patterns.tag.search(text, position, limit)) is not None:
         position = match.end()
         if match[1]:  # a comment: skip it whole (old IE blocks hide tags in comments)
             close = text.find("-->", position)
             position = limit if close < 0 else close + 3
             continue
-        tag, raw = match[2].lower(), match[3]
-        attrs = _attributes(raw) if _WANTED.search(raw) else {}
-        if tag in {"title", "script", "style"}:
-            body, position = _text_until(text, tag, position, len(text))
+        if match[2]:  # title, script, style: read or step over their text
+            tag, raw = match[2].lower(), match[3]
+            body, position = _text_until(text, patterns.ends[tag], position, len(text))
             if tag == "title" and title is None:
                 title = html.unescape(body).strip() or None
-            elif tag == "script" and attrs.get("type", "").strip().lower() == JSON_LD_TYPE:
+            elif tag == "script" and patterns.wanted.search(raw) and _is_json_ld(raw):
                 scripts.append(body)
             continue
+        tag, attrs = match[4].lower(), _attributes(match[5])
         value = (attrs.get("href") if tag == "link" else attrs.get("content")) or ""
         if not value.strip():
             continue
