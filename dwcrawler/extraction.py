@@ -8,7 +8,6 @@ crawl runs them as the spider (`read`) and its item pipelines (`clean`, `validat
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from dwcrawler.cleaning import clean_article, furniture_only
@@ -64,7 +63,7 @@ def read(body: bytes | str, content_type: str | None = None, url: str | None = N
 
 def clean(item: ArticleItem) -> ArticleItem:
     """Clean a raw item (`cleaning.clean_article`) and stamp the extractor version."""
-    cleaned = replace(clean_article(item), extractor_version=EXTRACTOR_VERSION)
+    cleaned = clean_article(item, EXTRACTOR_VERSION)
     if cleaned.cleaning and logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s: furniture removed %s", cleaned.url, cleaned.cleaning)
     return cleaned

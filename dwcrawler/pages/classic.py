@@ -8,6 +8,7 @@ their values and links.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -18,9 +19,16 @@ from dwcrawler.cleaning.text import normalize_inline, strip_title_suffix
 from dwcrawler.items import ArticleItem, Kind, MediaItem, PhotoItem, TopicItem
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.classic_media import inputs_media, linked_own_media, player_inputs
-from dwcrawler.pages.common import Notes, collect_links, first_text, resolve_ref, topic_item
+from dwcrawler.pages.common import Notes, collect_links, resolve_ref, topic_item
 from dwcrawler.pages.errors import BrokenPage
-from dwcrawler.pages.html import classes, first, text_of
+from dwcrawler.pages.html import (
+    by_id,
+    child_with_class,
+    classes,
+    find_with_class,
+    has_class,
+    text_of,
+)
 from dwcrawler.pages.media import parse_duration
 from dwcrawler.pages.photos import classic_photo
 from dwcrawler.pages.richtext import RichText, drop, parse_rich_text
@@ -80,6 +88,12 @@ def classic_hook(element: HtmlElement, result: RichText) -> bool:
     return False
 
 
+def _is_long_text(element: HtmlElement) -> bool:
+    """`div.group > div.longText`: the body (a slideshow nests another `div.longText`)."""
+    parent = element.getparent()
+    return has_class(element, "longText") and parent is not None and has_class(parent, "group")
+
+
 class ClassicPage:
     """A classic-design DW page (article or `av-` media page)."""
 
@@ -87,32 +101,40 @@ class ClassicPage:
         self.head = head
         self.notes = Notes()
         self.ref = resolve_ref(head.urls, url, self.notes)
-        # `#bodyContent` is found once; every field is read inside it (see `selectors`).
-        content = first(selector.css(S.CLASSIC_ROOT))
-        self.sel = content if content is not None else selector
-        column = first(self.sel.xpath(S.CLASSIC_COLUMN_X)) if content is not None else None
-        self.column = column
-        body = first(self.sel.css(S.CLASSIC_BODY))
-        self.text = parse_rich_text(body.root, classic_hook) if body is not None else RichText()
-        own, self.embedded = player_inputs(self.sel.root)
+        # `#bodyContent` is found once; every field is read inside it, by walking lxml's tree
+        # (a selector query per field costs more than the page's whole body).
+        content = by_id(selector.root, S.CLASSIC_ROOT_ID)
+        self.root: HtmlElement = content if content is not None else selector.root
+        self.column = child_with_class(self.root, "div", "col3") if content is not None else None
+        body = next((d for d in self.root.iter("div") if _is_long_text(d)), None)
+        self.text = parse_rich_text(body, classic_hook) if body is not None else RichText()
+        own, self.embedded = player_inputs(self.root)
         self.inputs = own[0] if own else {}
         self.own_media = inputs_media(own) or linked_own_media(
-            self.sel.root, self.ref.dw_id, self.ref.canonical
+            self.root, self.ref.dw_id, self.ref.canonical
         )
-        self.column_text = normalize_inline(text_of(column.root)) if column is not None else ""
         self.keywords: list[str] = []  # the metadata list's, filled by `small_list`
 
+    @functools.cached_property
+    def column_text(self) -> str:
+        """The content column's text, for the media link labels ("Sikiliza sauti 42:35")."""
+        return normalize_inline(text_of(self.column)) if self.column is not None else ""
+
     def title(self) -> str:
-        heading = first(self.column.xpath(S.CLASSIC_TITLE_X)) if self.column is not None else None
-        value = normalize_inline(text_of(heading.root)) if heading is not None else ""
+        heading = child_with_class(self.column, "h1", None) if self.column is not None else None
+        value = normalize_inline(text_of(heading)) if heading is not None else ""
         value = value or strip_title_suffix(self.head.title or "")
         if not value:
             raise BrokenPage("DW page without a title", self.ref.canonical)
         return value
 
     def teaser(self) -> str | None:
-        intro = first(self.sel.css(S.CLASSIC_TEASER))
-        return text_of(intro.root).strip() or None if intro is not None else None
+        intro = find_with_class(self.root, "p", S.CLASSIC_TEASER_CLASS)
+        return text_of(intro).strip() or None if intro is not None else None
+
+    def kicker(self) -> str | None:
+        found = find_with_class(self.root, "h4", S.CLASSIC_KICKER_CLASS)
+        return (found.text or "").strip() or None if found is not None else None
 
     def kind(self) -> Kind:
         if self.ref.kind not in {None, "article"}:
@@ -135,16 +157,17 @@ class ClassicPage:
     ) -> tuple[datetime | None, tuple[str, ...], tuple[TopicItem, ...], str | None]:
         """Date, authors, topics and permalink from the first `ul.smallList`."""
         published, authors, topics, permalink = None, [], [], None
-        for li in self.sel.css(S.CLASSIC_SMALL_LIST)[:1].css("li"):
-            labels = "".join(li.css("strong").xpath("string()").getall())
-            value = normalize_inline(text_of(li.root).replace(labels, "", 1)).strip(" :")
-            links = li.css("a")
+        found_list = find_with_class(self.root, "ul", S.CLASSIC_SMALL_LIST_CLASS)
+        for li in found_list.iter("li") if found_list is not None else ():
+            labels = "".join(text_of(strong) for strong in li.iter("strong"))
+            value = normalize_inline(text_of(li).replace(labels, "", 1)).strip(" :")
+            links = list(li.iter("a"))
             if found := _PERMALINK.search(value):
                 permalink = found[0]
-            elif topic_links := [a for a in links if "/t-" in (a.attrib.get("href") or "")]:
-                topics += [topic_item(text_of(a.root), None, a.attrib["href"]) for a in topic_links]
-            elif words := [a for a in links if "/search/" in (a.attrib.get("href") or "")]:
-                self.keywords += [text_of(a.root) for a in words]  # the keyword list
+            elif topic_links := [a for a in links if "/t-" in (a.get("href") or "")]:
+                topics += [topic_item(text_of(a), None, a.get("href")) for a in topic_links]
+            elif words := [a for a in links if "/search/" in (a.get("href") or "")]:
+                self.keywords += [text_of(a) for a in words]  # the keyword list
             elif links or not value:
                 continue  # feedback, print
             elif published is None and (day := parse_day(value)) and len(value) <= 12:
@@ -154,8 +177,9 @@ class ClassicPage:
         return published, tuple(authors), tuple(topics), permalink
 
     def photos(self) -> tuple[PhotoItem, ...]:
-        hero_box = first(self.column.xpath(S.CLASSIC_HERO_X)) if self.column is not None else None
-        hero = _picture(hero_box.root, "hero", 0) if hero_box is not None else None
+        column = self.column
+        hero_box = child_with_class(column, "div", "picBox") if column is not None else None
+        hero = _picture(hero_box, "hero", 0) if hero_box is not None else None
         return (*([hero] if hero else []), *self.text.photos)
 
     def to_item(self) -> ArticleItem:
@@ -180,7 +204,7 @@ class ClassicPage:
             published_at=published,
             date_precision=precision if published else None,
             authors=authors,
-            kicker=first_text(self.sel, S.CLASSIC_KICKER),
+            kicker=self.kicker(),
             topics=topics,
             keywords=(*self.keywords, *self.head.keywords),
             body=tuple(self.text.blocks),
@@ -188,7 +212,9 @@ class ClassicPage:
             media=media,
             duration_seconds=self.duration() if kind in {"video", "audio"} else None,
             permalink=permalink,
-            links=collect_links(self.sel.css("a::attr(href)").getall(), self.ref.dw_id),
+            links=collect_links(
+                [href for a in self.root.iter("a") if (href := a.get("href"))], self.ref.dw_id
+            ),
             warnings=tuple(self.notes.items),
             cleaning=dict(self.text.removed),
         )

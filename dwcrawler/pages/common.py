@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -84,6 +85,7 @@ def resolve_ref(candidates: Iterable[str | None], url: str | None, notes: Notes)
 
 _HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 # Where DW's page footer (`<footer id="footer">`) or, without one, the page data starts.
+# (The footer comes first on a page: without it, the page data ends the scan.)
 _PAGE_ENDS = ('id="footer"', "window.__")
 
 
@@ -95,9 +97,9 @@ def scan_links(text: str, found: Iterable[str], self_id: int) -> tuple[str, ...]
     it, not the navigation before it nor the footer after.
     """
     begin = max(text.find("<article"), 0)  # plain `find`: far cheaper than a regex on a page
-    ends = [i for i in (text.find(marker, begin) for marker in _PAGE_ENDS) if i >= 0]
+    end = next((i for i in (text.find(m, begin) for m in _PAGE_ENDS) if i >= 0), len(text))
     hrefs = [*found]
-    for match in _HREF.finditer(text, begin, min(ends, default=len(text))):
+    for match in _HREF.finditer(text, begin, end):
         value = match[1] if match[1] is not None else match[2] or match[3] or ""
         hrefs.append(html.unescape(value))
     return collect_links(hrefs, self_id)
@@ -113,6 +115,8 @@ def collect_links(hrefs: Iterable[str], self_id: int) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Cached: a crawl meets the same few hundred topics on page after page (the item is immutable).
+@functools.lru_cache(maxsize=4096)
 def topic_item(name: str, dw_topic_id: int | None, href: str | None) -> TopicItem:
     """Return a topic from its shown name, its id (if the page data gives one) and its link."""
     if dw_topic_id is None and href:

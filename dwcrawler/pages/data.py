@@ -68,10 +68,9 @@ class PageData:
         return self.get(self.content, key)
 
 
-def _json_after(text: str, marker: str) -> Any:
-    """Decode the JSON value assigned after `marker` (`window.X = {…};`)."""
-    start = text.find(marker)
-    brace = text.find("{", start + len(marker))
+def _json_after(text: str, start: int) -> Any:
+    """Decode the JSON value assigned after `start` (the end of `window.X`, in `window.X={…};`)."""
+    brace = text.find("{", start)
     end = text.find("</script>", brace)
     if brace < 0:
         raise ValueError("no JSON object after the marker")
@@ -128,11 +127,13 @@ def load_page_data(text: str, dw_id: int | None) -> tuple[PageData | None, list[
     page objects then read the rendered HTML alone.
     """
     for marker, finder in ((S.APOLLO_MARKER, _apollo_content), (S.APP_STATE_MARKER, _app_content)):
-        if marker not in text:
+        # The page data is the page's last script: searched from the end, it is found at once.
+        found = text.rfind(marker)
+        if found < 0:
             continue
         name = marker.removeprefix("window.")
         try:
-            state = _json_after(text, marker)
+            state = _json_after(text, found + len(marker))
         except (ValueError, RecursionError) as exc:
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             return None, [f"invalid-page-data: {name} is not valid JSON ({reason}); used the HTML"]

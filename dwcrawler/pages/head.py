@@ -16,12 +16,12 @@ from dataclasses import dataclass
 # written (DW writes lower-case tags; a pattern that starts with a literal "<" is searched
 # fast) and case-insensitive, for a head the first scan finds nothing in.
 _TAG = (
-    r"<(?:(!--)|(title|script|style)\b([^>]*)>"
+    r"<(?:(!--)|(/head\s*>|body\b)|(title|script|style)\b([^>]*)>"
     # A link or meta only when it names what we read: the others never reach Python.
     r"|(link|meta)\b(?=[^>]*(?:canonical|amphtml|og:url|og:title|keywords))([^>]*)>)"
+    # …until the head ends (`</head>` or `<body>`), met on the same single pass.
 )
 _END = r"</{}\s*>"
-_HEAD_END = r"</head\s*>|<body\b"
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 JSON_LD_TYPE = "application/ld+json"
 # Attribute values a tag must contain to be read at all: most of a head is preloads, icons
@@ -33,15 +33,12 @@ _WANTED = r"application/ld\+json"
 class _Patterns:
     tag: re.Pattern[str]
     ends: dict[str, re.Pattern[str]]
-    head_end: re.Pattern[str]
     wanted: re.Pattern[str]
 
 
 def _patterns(flags: int) -> _Patterns:
     ends = {name: re.compile(_END.format(name), flags) for name in ("title", "script", "style")}
-    return _Patterns(
-        re.compile(_TAG, flags), ends, re.compile(_HEAD_END, flags), re.compile(_WANTED, flags)
-    )
+    return _Patterns(re.compile(_TAG, flags), ends, re.compile(_WANTED, flags))
 
 
 _AS_WRITTEN, _ANY_CASE = _patterns(0), _patterns(re.IGNORECASE)
@@ -72,8 +69,13 @@ def _attributes(raw: str) -> dict[str, str]:
     return found
 
 
-def _text_until(text: str, end_tag: re.Pattern[str], start: int, limit: int) -> tuple[str, int]:
+def _text_until(
+    text: str, name: str, end_tag: re.Pattern[str], start: int, limit: int
+) -> tuple[str, int]:
     """Return the raw text of an element up to its end tag, and where scanning goes on."""
+    plain = text.find(f"</{name}>", start)  # the usual end tag: `find` is the fast path
+    if plain >= 0:
+        return text[start:plain], plain + len(name) + 3
     end = end_tag.search(text, start)
     if end is None:
         return text[start:limit], limit
@@ -85,7 +87,10 @@ def _is_json_ld(raw: str) -> bool:
 
 
 def read_head(text: str) -> PageHead:
-    """Scan the head of a document (up to `</head>` or `<body>`) for what `PageHead` holds."""
+    """Scan the head of a document (up to `</head>` or `<body>`) for what `PageHead` holds.
+
+    One pass: the tags are found in order, and the text of scripts and styles is stepped over.
+    """
     head = _scan(text, _AS_WRITTEN)
     if head.title is None and not any(head.urls):
         head = _scan(text, _ANY_CASE)  # upper-case tags, or a head with nothing to read
@@ -93,30 +98,28 @@ def read_head(text: str) -> PageHead:
 
 
 def _scan(text: str, patterns: _Patterns) -> PageHead:
-    limit = text.find("</head>")  # the usual end: a plain `find` beats the pattern below
-    if limit < 0:
-        found = patterns.head_end.search(text)
-        limit = found.start() if found is not None else len(text)
     links: dict[str, str] = {}
     metas: dict[str, str] = {}
     title: str | None = None
     scripts: list[str] = []
     position = 0
-    while (match := patterns.tag.search(text, position, limit)) is not None:
+    while (match := patterns.tag.search(text, position)) is not None:
         position = match.end()
         if match[1]:  # a comment: skip it whole (old IE blocks hide tags in comments)
             close = text.find("-->", position)
-            position = limit if close < 0 else close + 3
+            position = len(text) if close < 0 else close + 3
             continue
-        if match[2]:  # title, script, style: read or step over their text
-            tag, raw = match[2].lower(), match[3]
-            body, position = _text_until(text, patterns.ends[tag], position, len(text))
+        if match[2]:
+            break  # the head ends
+        if match[3]:  # title, script, style: read or step over their text
+            tag, raw = match[3].lower(), match[4]
+            body, position = _text_until(text, tag, patterns.ends[tag], position, len(text))
             if tag == "title" and title is None:
                 title = html.unescape(body).strip() or None
             elif tag == "script" and patterns.wanted.search(raw) and _is_json_ld(raw):
                 scripts.append(body)
             continue
-        tag, attrs = match[4].lower(), _attributes(match[5])
+        tag, attrs = match[5].lower(), _attributes(match[6])
         value = (attrs.get("href") if tag == "link" else attrs.get("content")) or ""
         if not value.strip():
             continue

@@ -77,6 +77,24 @@ def text_of(
     return "".join(parts)
 
 
+def by_id(root: HtmlElement, element_id: str) -> HtmlElement | None:
+    """Return the first element with this id (document order), or None."""
+    return next((el for el in root.iter() if el.get("id") == element_id), None)
+
+
+def find_with_class(root: HtmlElement, tag: str, name: str) -> HtmlElement | None:
+    """Return the first `tag` element under `root` with the class token `name`, or None."""
+    return next((el for el in root.iter(tag) if has_class(el, name)), None)
+
+
+def child_with_class(root: HtmlElement, tag: str, name: str | None) -> HtmlElement | None:
+    """Return the first child `tag` element of `root` (with the class token `name`), or None."""
+    for child in root:
+        if child.tag == tag and (name is None or has_class(child, name)):
+            return child
+    return None
+
+
 def first(items: Sequence[T]) -> T | None:
     """Return the first item of a sequence (elements, selectors), or None."""
     return items[0] if items else None

@@ -71,7 +71,8 @@ def _is_dw(head: PageHead, url: str | None) -> bool:
 
 def detect_design(text: str) -> Design | None:
     """Tell the designs apart: page data or `div#root` → current; `#bodyContent` → classic."""
-    if any(marker in text for marker in _STATE_MARKERS):
+    # The page data is the last script: `rfind` meets it at once, `in` would scan the page.
+    if any(text.rfind(marker) >= 0 for marker in _STATE_MARKERS):
         return "current"
     if S.CLASSIC_ROOT_ID in text and _CLASSIC_ROOT.search(text):
         return "classic"
@@ -99,7 +100,7 @@ def _tree(document: Decoded, start: tuple[re.Pattern[str], re.Pattern[bytes]]) -
 
 def _parse(document: Decoded, url: str | None) -> ArticleItem:
     text = document.text
-    if not text.strip():
+    if not text or text.isspace():  # not `strip()`: that copies the whole page
         raise BrokenPage("empty document", url)
     if len(text) > MAX_DOCUMENT_CHARS:
         raise BrokenPage(f"document too large ({len(text)} characters)", url)

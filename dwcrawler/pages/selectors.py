@@ -103,18 +103,15 @@ LANGUAGE_ENUM = {
 }
 
 # --- classic design (seen 2013, 2020, 2023-04; /sw/ strings from the text excerpts) --------------
-# Read once from the whole page: `#bodyContent`; everything below is relative to it (one scan
-# of the page, not one per field). `_X` constants are XPath child steps, the rest CSS.
-_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-CLASSIC_COLUMN_X = f"./div[{_HAS_CLASS.format('col3')}]"  # #bodyContent > div.col3
-CLASSIC_TITLE_X = "./h1"  # of the column: #bodyContent > div.col3 > h1
-CLASSIC_HERO_X = f"./div[{_HAS_CLASS.format('picBox')}]"  # of the column; `full`; may be absent
-CLASSIC_KICKER = "h4.artikel::text"
-CLASSIC_TEASER = "p.intro"
-# The body: `div.group > div.longText`. A gallery slideshow sits in a nested `div.longText`.
-CLASSIC_BODY = "div.group > div.longText"
-# Metadata list, rendered twice; Swahili labels are unknown, so values are classified by shape.
-CLASSIC_SMALL_LIST = "ul.smallList"
+# Found once: `#bodyContent`; everything below is found inside it by walking the tree
+# (`pages.classic`): the column `#bodyContent > div.col3`, its `h1` and hero `div.picBox`
+# (`full`; may be absent), the kicker `h4.artikel`, the teaser `p.intro`, the body
+# `div.group > div.longText` (a gallery slideshow nests another `div.longText`).
+CLASSIC_KICKER_CLASS = "artikel"
+CLASSIC_TEASER_CLASS = "intro"
+# Metadata list `ul.smallList`, rendered twice (the first is read); Swahili labels are unknown,
+# so values are classified by shape and links.
+CLASSIC_SMALL_LIST_CLASS = "smallList"
 # Hidden inputs of classic media (`av-`) pages (youtube-dl's DW extractor reads the same):
 # media_id, media_title, player_type (audio|video), file_name, file_duration, display_date,
 # preview_image; grouped by their `div.mediaItem` (`pages.classic_media`).

@@ -55,7 +55,9 @@ class Rules:
     """The compiled furniture rules of one language (with the common table's)."""
 
     exact: dict[str, str]  # block key → rule name
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (rule name, whole-block pattern)
+    # Every template in one alternation, each a group named after its rule (`rule__n`): one
+    # match per block, not one per template.
+    patterns: re.Pattern[str]
     section_skip: re.Pattern[str] | None
 
     def furniture(self, text: str) -> str | None:
@@ -66,7 +68,8 @@ class Rules:
         found = self.exact.get(flat.casefold().strip(_EDGES))
         if found is not None:
             return found
-        return next((name for name, p in self.patterns if p.fullmatch(flat)), None)
+        match = self.patterns.fullmatch(flat)
+        return match.lastgroup.partition("__")[0] if match and match.lastgroup else None
 
     def is_section_skip(self, text: str) -> bool:
         """Return True for a whole "Ruka sehemu inayofuata <section title>" block."""
@@ -99,7 +102,8 @@ def compile_rules(tables: tuple[Furniture, ...]) -> Rules:
     patterns += [("promo", p) for p in _joined(tables, "promos")]
     if read_more := _joined(tables, "read_more_labels"):
         patterns.append(("read_more", f"(?:{_alternation(read_more)})\\s*:.{{0,200}}"))
-    compiled = tuple((name, re.compile(p, re.IGNORECASE | re.DOTALL)) for name, p in patterns)
+    groups = "|".join(f"(?P<{name}__{i}>{p})" for i, (name, p) in enumerate(patterns))
+    compiled = re.compile(groups, re.IGNORECASE | re.DOTALL)
     return Rules(exact, compiled, _section_skip(_joined(tables, "section_skips")))
 
 
