@@ -105,13 +105,20 @@ def scan_links(text: str, found: Iterable[str], self_id: int) -> tuple[str, ...]
     return collect_links(hrefs, self_id)
 
 
+@functools.lru_cache(maxsize=16384)
+def _content_link(href: str) -> tuple[int, str] | None:
+    """(DW id, canonical URL) of a link to a DW content page; cached: pages share their links."""
+    ref = parse_content_url(href.strip())
+    return (ref.dw_id, canonical_url(ref.canonical)) if ref is not None else None
+
+
 def collect_links(hrefs: Iterable[str], self_id: int) -> tuple[str, ...]:
     """Canonical URLs of the DW content pages linked (document order, unique, not the page)."""
     found: dict[str, None] = {}
     for href in hrefs:
-        ref = parse_content_url(href.strip())
-        if ref is not None and ref.dw_id != self_id:
-            found.setdefault(canonical_url(ref.canonical), None)
+        link = _content_link(href)
+        if link is not None and link[0] != self_id:
+            found.setdefault(link[1], None)
     return tuple(found)
 
 

@@ -11,7 +11,7 @@ field is read from both and a disagreement becomes a warning. One method per ite
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from dwcrawler.cleaning.bylines import split_names
 from dwcrawler.cleaning.dates import Precision, day_start, parse_day, parse_iso
@@ -33,6 +33,8 @@ from dwcrawler.pages.errors import BrokenPage
 from dwcrawler.pages.html import first, text_of
 from dwcrawler.pages.jsonld import parse_linked_data
 from dwcrawler.urls import parse_content_url
+
+DomScope = Literal["none", "player", "all"]
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -65,17 +67,19 @@ class CurrentPage:
         self._content: RichText | None = None
 
     # --- the rendered page -----------------------------------------------------------------
-    def needs_dom(self) -> bool:
-        """Return True if the rendered HTML must be parsed (see the module docstring)."""
+    def needs_dom(self) -> DomScope:
+        """Say how much of the rendered HTML must be parsed (see the module docstring).
+
+        "none": the page data, confirmed by the head, is the page; "player": a video or audio
+        page's own player (its mp4 file is only in the rendered HTML), which sits in the article
+        before its text; "all": the whole article and what follows it.
+        """
         if self.data is None:
-            return True
+            return "all"
         kind = self.ref.kind or S.TYPENAME_KINDS.get(self._data("__typename") or "")
-        # A video or audio page's own player (its mp4 file) is only in the rendered HTML.
-        return (
-            kind in {"video", "audio", None}
-            or head_disagrees(self.head, self.data, self.ref)
-            or data_lacks_content(self.data, kind)
-        )
+        if head_disagrees(self.head, self.data, self.ref) or data_lacks_content(self.data, kind):
+            return "all"
+        return "player" if kind in {"video", "audio", None} else "none"
 
     def attach(self, selector: Selector) -> None:
         """Give the page object the rendered page (parsed from its `<article>` on)."""

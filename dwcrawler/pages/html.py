@@ -56,8 +56,12 @@ def text_of(
     `<br>` breaks a line. Text of adjacent elements is joined as the browser shows it (no space
     added between `<figcaption>` text and its `<small>`), so callers read such parts separately.
     """
+    if not len(element):  # no child: the common paragraph without markup
+        return spaced(element.text or "")
     skip_tags = INVISIBLE_TAGS | set(drop_tags)
     skip_classes = set(drop_classes)
+    if _plain(element, skip_tags, skip_classes):
+        return spaced("".join(element.itertext()))  # lxml joins the text in C
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
@@ -75,6 +79,19 @@ def text_of(
 
     walk(element)
     return "".join(parts)
+
+
+def _plain(
+    element: HtmlElement, skip_tags: frozenset[str] | set[str], skip_classes: set[str]
+) -> bool:
+    """Return True if no descendant needs the walk: no `<br>`, nothing to skip, no comment."""
+    for node in element.iterdescendants():
+        tag = node.tag
+        if not isinstance(tag, str) or tag == "br" or tag in skip_tags:
+            return False
+        if skip_classes and (node.get("class") or "") and classes(node) & skip_classes:
+            return False
+    return True
 
 
 def by_id(root: HtmlElement, element_id: str) -> HtmlElement | None:

@@ -9,7 +9,7 @@ on; a classic page parses its content column (`#bodyContent`) and what follows.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, AnyStr, Literal
 
 from lxml import etree
 from parsel import Selector
@@ -36,6 +36,9 @@ _CLASSIC_ROOT = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID), re.IGNORECASE)
 _CLASSIC_ROOT_BYTES = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID).encode(), re.IGNORECASE)
 _ARTICLE = re.compile(r"<article\b", re.IGNORECASE)
 _ARTICLE_BYTES = re.compile(rb"<article\b", re.IGNORECASE)
+# The tag of the article's text: a page's own player sits in the article before it.
+_RICH_TEXT_TAG = r"""<div\b[^>]*\sclass\s*=\s*["'](?:[^"']*\s)?rich-text[\s"']"""
+_RICH_TEXT = (re.compile(_RICH_TEXT_TAG), re.compile(_RICH_TEXT_TAG.encode()))
 # What malformed input can make the parsing code raise (lxml's own errors included).
 _UNEXPECTED = (
     ValueError,
@@ -81,21 +84,30 @@ def detect_design(text: str) -> Design | None:
     return None
 
 
-def _tree(document: Decoded, start: tuple[re.Pattern[str], re.Pattern[bytes]]) -> Selector:
+def _tree(
+    document: Decoded,
+    start: tuple[re.Pattern[str], re.Pattern[bytes]],
+    until: tuple[re.Pattern[str], re.Pattern[bytes]] | None = None,
+) -> Selector:
     """Parse the document from the first match of `start` on (the whole of it without one).
 
     What precedes the page's own part (head, navigation) is never read from a tree, so it is
-    not built. The bytes the text was read from, when they are its UTF-8, go to lxml as they
-    are: cheaper than encoding the text once more.
+    not built; with `until`, neither is what follows the tag holding that string. The bytes
+    the text was read from, when they are its UTF-8, go to lxml as they are: cheaper than
+    encoding the text once more.
     """
-    text_start, bytes_start = start
     if document.utf8 is not None:
-        found_bytes = bytes_start.search(document.utf8)
-        body = document.utf8[found_bytes.start() :] if found_bytes else document.utf8
+        body = _region(document.utf8, start[1], until[1] if until else None)
         return Selector(body=body, encoding="utf-8", type="html")
-    found = text_start.search(document.text)
-    text = document.text[found.start() :] if found else document.text
+    text = _region(document.text, start[0], until[0] if until else None)
     return Selector(text=text.replace("\x00", ""), type="html")
+
+
+def _region(source: AnyStr, start: re.Pattern[AnyStr], until: re.Pattern[AnyStr] | None) -> AnyStr:
+    found = start.search(source)
+    begin = found.start() if found else 0
+    end = until.search(source, begin) if until is not None else None
+    return source[begin : end.start()] if end is not None else source[begin:]
 
 
 def _parse(document: Decoded, url: str | None) -> ArticleItem:
@@ -115,8 +127,10 @@ def _parse(document: Decoded, url: str | None) -> ArticleItem:
             _tree(document, (_CLASSIC_ROOT, _CLASSIC_ROOT_BYTES)), head, url
         ).to_item()
     page = CurrentPage(head, text, url)
-    if page.needs_dom():
-        page.attach(_tree(document, (_ARTICLE, _ARTICLE_BYTES)))
+    scope = page.needs_dom()
+    if scope != "none":
+        until = _RICH_TEXT if scope == "player" else None
+        page.attach(_tree(document, (_ARTICLE, _ARTICLE_BYTES), until))
     return page.to_item()
 
 
