@@ -19,7 +19,11 @@ _CLOCK = re.compile(r"(?<![\d:])(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?![\d:])")
 def absolute(url: str | None) -> str | None:
     """Return a media or poster URL made absolute against dw.com ("/image/…" → https://…)."""
     url = url.strip() if url else None
-    return urljoin(SITE, url) if url else None
+    if not url:
+        return None
+    if url.startswith(("https://", "http://")):
+        return url  # the usual case, without urljoin's parsing
+    return urljoin(SITE, url)
 
 
 def parse_duration(text: str | int | None) -> int | None:

@@ -34,6 +34,11 @@ _ROOT = r"""<div\b[^>]*?\sid\s*=\s*["']?{}["'\s/>]"""
 _CURRENT_ROOT = re.compile(_ROOT.format(S.CURRENT_ROOT_ID), re.IGNORECASE)
 _CLASSIC_ROOT = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID), re.IGNORECASE)
 _CLASSIC_ROOT_BYTES = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID).encode(), re.IGNORECASE)
+# The classic page footer follows the content column: nothing in it is read.
+_FOOTER = (
+    re.compile(_ROOT.format(S.CLASSIC_FOOTER_ID)),
+    re.compile(_ROOT.format(S.CLASSIC_FOOTER_ID).encode()),
+)
 _ARTICLE = re.compile(r"<article\b", re.IGNORECASE)
 _ARTICLE_BYTES = re.compile(rb"<article\b", re.IGNORECASE)
 # The tag of the article's text: a page's own player sits in the article before it.
@@ -124,7 +129,7 @@ def _parse(document: Decoded, url: str | None) -> ArticleItem:
         raise BrokenPage("a DW page in no known design (no page data, #root or #bodyContent)", url)
     if design == "classic":
         return ClassicPage(
-            _tree(document, (_CLASSIC_ROOT, _CLASSIC_ROOT_BYTES)), head, url
+            _tree(document, (_CLASSIC_ROOT, _CLASSIC_ROOT_BYTES), _FOOTER), head, url
         ).to_item()
     page = CurrentPage(head, text, url)
     scope = page.needs_dom()
