@@ -3,8 +3,9 @@
     make bench ONLY=extract
 
 In-process: every page extracted once per round by `extract_page` and by fundus's DW parser
-(in its own virtual environment, `bench-out/fundus-venv`, made here on first use), rounds
-interleaved, both pinned to core 0; pages per second are medians of round totals, per design.
+(in its own virtual environment, `bench-out/fundus-venv`, made here on first use), taking turns
+page by page on core 0, so both meet the same load; a page's time is its median over the
+rounds, and pages per second are pages over the sum of their medians, per design.
 Whole process: `dwcrawler extract` over 1,000 saved generated pages with distinct ids, against
 trafilatura's command line over the same files, both under `taskset -c 0`. Body-text token F1
 is reported on every golden page (bench/extract_pages.py says against what). Results also go to
@@ -31,7 +32,7 @@ from dwcrawler.extraction import extract_page
 from tests.sitegen import render_page, synthetic_spec
 
 OUT = ROOT / "bench-out"
-ROUNDS = 5
+ROUNDS = 7
 WHOLE_PAGES = 1000
 _TOKEN = re.compile(r"\w+")
 
@@ -85,10 +86,10 @@ class Fundus:
         result: dict[str, Any] = json.loads(self.process.stdout.readline())
         return result
 
-    def round(self) -> dict[str, Any]:
-        """Parse every page once; return {"times": [...], "bodies": [...]}."""
+    def parse(self, index: int) -> dict[str, Any]:
+        """Parse one page once; return {"time": seconds, "body": text}."""
         assert self.process.stdin is not None
-        self.process.stdin.write("round\n")
+        self.process.stdin.write(f"{index}\n")
         self.process.stdin.flush()
         return self._read()
 
@@ -100,33 +101,24 @@ class Fundus:
 
 
 def in_process(pages: list[Page]) -> dict[str, Any]:
-    """Interleaved rounds of both extractors; per-page medians and per-design round totals."""
+    """Both extractors on every page, turn about; per-page times and the last bodies."""
     ours: list[list[float]] = [[] for _ in pages]
     theirs: list[list[float]] = [[] for _ in pages]
-    totals: list[dict[str, float]] = []
-    bodies: list[str] = []
-    their_bodies: list[str] = []
+    bodies = [""] * len(pages)
+    their_bodies = [""] * len(pages)
     with tempfile.TemporaryDirectory(dir=OUT) as workdir:
         fundus = Fundus(pages, Path(workdir))
         for _ in range(ROUNDS):
-            round_total: dict[str, float] = {}
-            bodies = []
             for i, page in enumerate(pages):
                 start = time.perf_counter()
                 item = extract_page(page.html)
                 ours[i].append(time.perf_counter() - start)
-                key = f"ours {page.design}"
-                round_total[key] = round_total.get(key, 0.0) + ours[i][-1]
-                bodies.append(item.body_text)
-            result = fundus.round()
-            their_bodies = result["bodies"]
-            for i, page in enumerate(pages):
-                theirs[i].append(result["times"][i])
-                key = f"fundus {page.design}"
-                round_total[key] = round_total.get(key, 0.0) + result["times"][i]
-            totals.append(round_total)
+                bodies[i] = item.body_text
+                result = fundus.parse(i)
+                theirs[i].append(result["time"])
+                their_bodies[i] = result["body"]
         fundus.close()
-    return {"ours": ours, "theirs": theirs, "totals": totals, "bodies": (bodies, their_bodies)}
+    return {"ours": ours, "theirs": theirs, "bodies": (bodies, their_bodies)}
 
 
 def whole_process(workdir: Path) -> dict[str, float]:
@@ -173,18 +165,19 @@ def report(pages: list[Page], run: dict[str, Any], whole: dict[str, float]) -> d
     numbers: dict[str, Any] = {"f1_min": min(scores), "pages": Counter(p.design for p in pages)}
     for design in ("current", "classic"):
         count = numbers["pages"][design]
-        ours = statistics.median(t[f"ours {design}"] for t in run["totals"])
-        theirs = statistics.median(t[f"fundus {design}"] for t in run["totals"])
+        indices = [i for i, page in enumerate(pages) if page.design == design]
+        ours = sum(statistics.median(run["ours"][i]) for i in indices)
+        theirs = sum(statistics.median(run["theirs"][i]) for i in indices)
         numbers[design] = {"ours": count / ours, "fundus": count / theirs, "ratio": theirs / ours}
         print(
             f"\n{design:8} {count:4} pages: dwcrawler {count / ours:7.0f} pages/s, "
-            f"fundus {count / theirs:6.0f} pages/s, ratio {theirs / ours:4.1f}x"
+            f"fundus {count / theirs:6.0f} pages/s, ratio {theirs / ours:4.2f}x"
         )
     mine, theirs = whole["dwcrawler extract"], whole["trafilatura"]
     numbers["whole"] = {**whole, "ratio": theirs / mine}
     print(
         f"\nwhole process, {WHOLE_PAGES} pages, one core: dwcrawler extract {mine:.1f} s, "
-        f"trafilatura {theirs:.1f} s, ratio {theirs / mine:.1f}x"
+        f"trafilatura {theirs:.1f} s, ratio {theirs / mine:.2f}x"
     )
     targets = [
         ("body token F1 1.000 on every golden page", numbers["f1_min"] >= 0.9995),

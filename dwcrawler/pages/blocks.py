@@ -38,6 +38,8 @@ def _all_bold(element: HtmlElement) -> bool:
 
 def bold_heading(paragraph: HtmlElement, text: str) -> bool:
     """Return True for `<p>` whose whole text is bold, short, and no sentence or question."""
+    if len(text) > 4 * MAX_HEADING:
+        return False  # a paragraph, whatever its white space (split below costs on long text)
     flat = " ".join(text.split())
     if not flat or len(flat) > MAX_HEADING or flat.endswith(_SENTENCE_ENDS):
         return False
