@@ -14,7 +14,8 @@ from dwcrawler.pages import selectors as S
 from dwcrawler.pages.html import first, text_of
 from dwcrawler.pages.media import absolute, parse_duration, player_media
 from dwcrawler.pages.photos import current_figure, resolve, static_template
-from dwcrawler.pages.richtext import RichText, parse_fragment, parse_rich_text
+from dwcrawler.pages.richtext import RichText, parse_rich_text
+from dwcrawler.pages.trees import parse_fragment
 
 if TYPE_CHECKING:
     from parsel import Selector

@@ -12,7 +12,6 @@ import re
 from typing import TYPE_CHECKING, AnyStr, Literal
 
 from lxml import etree
-from parsel import Selector
 
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.charset import Decoded, decode_body
@@ -20,8 +19,11 @@ from dwcrawler.pages.classic import ClassicPage
 from dwcrawler.pages.current import CurrentPage
 from dwcrawler.pages.errors import BrokenPage, NotDwPage, PageError
 from dwcrawler.pages.head import PageHead, read_head
+from dwcrawler.pages.trees import parse_document
 
 if TYPE_CHECKING:
+    from parsel import Selector
+
     from dwcrawler.items import ArticleItem
 
 Design = Literal["current", "classic"]
@@ -102,10 +104,9 @@ def _tree(
     encoding the text once more.
     """
     if document.utf8 is not None:
-        body = _region(document.utf8, start[1], until[1] if until else None)
-        return Selector(body=body, encoding="utf-8", type="html")
+        return parse_document(_region(document.utf8, start[1], until[1] if until else None))
     text = _region(document.text, start[0], until[0] if until else None)
-    return Selector(text=text.replace("\x00", ""), type="html")
+    return parse_document(text.encode("utf-8", "replace"))
 
 
 def _region(source: AnyStr, start: re.Pattern[AnyStr], until: re.Pattern[AnyStr] | None) -> AnyStr:

@@ -13,8 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lxml import etree
-from lxml.html import HtmlElement, fragment_fromstring
+from lxml.html import HtmlElement
 
 from dwcrawler.items import BlockType, BodyBlock, MediaItem, PhotoItem
 from dwcrawler.pages import selectors as S
@@ -147,12 +146,3 @@ def parse_rich_text(container: HtmlElement, hook: Hook = current_hook) -> RichTe
     _walk(container, result, hook)
     result.links = [a.get("href", "") for a in container.iter("a") if a.get("href")]
     return result
-
-
-def parse_fragment(html: str) -> HtmlElement:
-    """Parse an HTML fragment (the page data's `Article.text`) under one `<div>`."""
-    try:
-        root = fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        root = fragment_fromstring("", create_parent="div")
-    return root
