@@ -43,7 +43,7 @@ def bold_heading(paragraph: HtmlElement, text: str) -> bool:
     flat = " ".join(text.split())
     if not flat or len(flat) > MAX_HEADING or flat.endswith(_SENTENCE_ENDS):
         return False
-    if not any(child.tag in _BOLD for child in paragraph.iter() if is_element(child)):
+    if next(paragraph.iter(*_BOLD), None) is None:
         return False
     return _all_bold(paragraph)
 

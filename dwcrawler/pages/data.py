@@ -71,7 +71,11 @@ class PageData:
 def _json_after(text: str, start: int) -> Any:
     """Decode the JSON value assigned after `start` (the end of `window.X`, in `window.X={…};`)."""
     brace = text.find("{", start)
-    end = text.find("</script>", brace)
+    # The page data is the page's last script: its end is the last `</script>`, found from the
+    # end at once (searching forward crosses the whole JSON, full of "<" from the article).
+    end = text.rfind("</script>")
+    if end < brace:
+        end = text.find("</script>", brace)
     if brace < 0:
         raise ValueError("no JSON object after the marker")
     chunk = text[brace : end if end > 0 else len(text)]
