@@ -87,16 +87,17 @@ def clean_body(
     body = _Body()
     texts = [(b.type, t) for b in blocks if (t := _block_text(b.type, b.text))]
     for index, (kind, text) in enumerate(texts):
-        if rules.is_section_skip(text):
-            removed["section_skip"] += 1
+        rule = rules.furniture(text)
+        if rule == "section_skip":
+            removed[rule] += 1
             if rest := len(texts) - index - 1:
                 removed["section_end"] += rest
             break
-        if (wire := parse_sign_off(text)) is not None:
+        if rule is not None:
+            removed[rule] += 1
+        elif (wire := parse_sign_off(text)) is not None:
             removed["sign_off"] += 1
             body.wire = merge_wire(body.wire, wire)
-        elif (rule := rules.furniture(text)) is not None:
-            removed[rule] += 1
         elif (byline := parse_byline(text, language)) is not None:
             removed["byline"] += 1
             body.authors.extend(byline.authors)
@@ -138,7 +139,7 @@ def _clean_field(text: str | None, rules: Rules, removed: Counter[str]) -> str |
     cleaned = optional(text)
     if cleaned is None:
         return None
-    rule = "section_skip" if rules.is_section_skip(cleaned) else rules.furniture(cleaned)
+    rule = rules.furniture(cleaned)
     if rule is not None:
         removed[rule] += 1
         return None
@@ -167,7 +168,7 @@ def furniture_only(title: str, language: str | None = None) -> bool:
     """
     rules = rules_for(language) if language is not None else every_rules()
     flat = normalize_inline(title)
-    return not flat or rules.is_section_skip(flat) or rules.furniture(flat) is not None
+    return not flat or rules.furniture(flat) is not None
 
 
 def _notes(

@@ -60,7 +60,10 @@ def linked_own_media(root: HtmlElement, page_id: int, page_url: str) -> list[Med
     own_slug = _slug(urlsplit(page_url).path.rstrip("/").rsplit("/", 2)[-2])
     found: list[MediaItem] = []
     for link in root.iter("a"):
-        match = _OVERLAY.match((link.get("href") or link.get("link") or "").strip())
+        href = (link.get("href") or link.get("link") or "").strip()
+        if not href.startswith("/overlay/"):
+            continue  # the cheap test first: a page has many links and few overlays
+        match = _OVERLAY.match(href)
         if match is None or int(match["page"]) != page_id or _in_text(link):
             continue
         if _slug(match["slug"]) != own_slug:

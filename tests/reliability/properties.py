@@ -146,7 +146,7 @@ def violations(item: ArticleItem, html: str | None = None) -> list[str]:
     for name, text in _fields(item):
         if name == "title" and furniture_only(text, item.language):
             continue  # cleaning never empties a title; `extract_page` refuses such a page
-        rule = "section_skip" if rules.is_section_skip(text) else rules.furniture(text)
+        rule = rules.furniture(text)
         if rule is not None:
             found.append(f"{name} is, whole, furniture ({rule}): {text!r}")
         if name.endswith(".credit") and CREDIT_MARKER.match(text):

@@ -41,13 +41,10 @@ def _joined(tables: tuple[Furniture, ...], field: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for table in tables for s in getattr(table, field)))
 
 
-def _section_skip(templates: tuple[str, ...]) -> re.Pattern[str] | None:
-    """Compile "Ruka sehemu inayofuata ${sectionTitle}" into a whole-block pattern."""
-    parts: list[str] = []
-    for template in templates:
-        before, _, after = template.casefold().partition(SECTION_TITLE.casefold())
-        parts.append(f"{re.escape(before)}(?P<t{len(parts)}>.{{1,80}}?){re.escape(after)}")
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+def _section_skip(template: str) -> str:
+    """Turn "Ruka sehemu inayofuata ${sectionTitle}" into a whole-block pattern."""
+    before, _, after = template.casefold().partition(SECTION_TITLE.casefold())
+    return f"{re.escape(before)}.{{1,80}}?{re.escape(after)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +55,13 @@ class Rules:
     # Every template in one alternation, each a group named after its rule (`rule__n`): one
     # match per block, not one per template.
     patterns: re.Pattern[str]
-    section_skip: re.Pattern[str] | None
 
     def furniture(self, text: str) -> str | None:
-        """Return the rule name if the whole block is furniture, else None."""
+        """Return the rule name if the whole block is furniture, else None.
+
+        "section_skip" names a section-skip line ("Ruka sehemu inayofuata …"), which also
+        ends a body: what follows it is the section it skips.
+        """
         if len(text) > LONGEST:
             return None  # furniture is short; prose is never matched against the patterns
         flat = normalize_inline(text)
@@ -73,9 +73,7 @@ class Rules:
 
     def is_section_skip(self, text: str) -> bool:
         """Return True for a whole "Ruka sehemu inayofuata <section title>" block."""
-        if self.section_skip is None or len(text) > LONGEST:
-            return False
-        return self.section_skip.fullmatch(normalize_inline(text)) is not None
+        return self.furniture(text) == "section_skip"
 
 
 def compile_rules(tables: tuple[Furniture, ...]) -> Rules:
@@ -89,7 +87,7 @@ def compile_rules(tables: tuple[Furniture, ...]) -> Rules:
         ("feedback", "feedback_lines"),
     ):
         exact.update((key(s), name) for s in _joined(tables, field))
-    patterns: list[tuple[str, str]] = []
+    patterns = [("section_skip", _section_skip(t)) for t in _joined(tables, "section_skips")]
     labels = _joined(tables, "audio_labels") + _joined(tables, "video_labels")
     if labels:
         patterns.append(("player", f"(?:{_alternation(labels)}){_CLOCK}"))
@@ -104,7 +102,7 @@ def compile_rules(tables: tuple[Furniture, ...]) -> Rules:
         patterns.append(("read_more", f"(?:{_alternation(read_more)})\\s*:.{{0,200}}"))
     groups = "|".join(f"(?P<{name}__{i}>{p})" for i, (name, p) in enumerate(patterns))
     compiled = re.compile(groups, re.IGNORECASE | re.DOTALL)
-    return Rules(exact, compiled, _section_skip(_joined(tables, "section_skips")))
+    return Rules(exact, compiled)
 
 
 @lru_cache(maxsize=64)
