@@ -4,10 +4,10 @@
 
 In-process: every page, as text (fundus's parser takes text: decoding is left out of both),
 extracted once per round by `extract_page` and by fundus's DW parser
-(in its own virtual environment, `bench-out/fundus-venv`, made here on first use), taking turns
-page by page on core 0; a page's time is the CPU time of its extraction (the machine is shared:
-wall time would count other processes' turns on the core), its median over the rounds, and
-pages per second are pages over the sum of those medians, per design.
+(in its own virtual environment, `bench-out/fundus-venv`, made here on first use), the two taking
+turns round by round on core 0; a page's time is the CPU time of its extraction (the machine is
+shared: wall time would count other processes' turns on the core), its median over the rounds,
+and pages per second are pages over the sum of those medians, per design.
 Whole process: `dwcrawler extract` over 1,000 saved generated pages with distinct ids, against
 trafilatura's command line over the same files, both under `taskset -c 0`, timed by the CPU
 seconds the process used (user + system, from the kernel's accounting of children). Body-text token F1
@@ -90,10 +90,10 @@ class Fundus:
         result: dict[str, Any] = json.loads(self.process.stdout.readline())
         return result
 
-    def parse(self, index: int) -> dict[str, Any]:
-        """Parse one page once; return {"time": seconds, "body": text}."""
+    def round(self) -> dict[str, Any]:
+        """Parse every page once; return {"times": [CPU seconds], "bodies": [text]}."""
         assert self.process.stdin is not None
-        self.process.stdin.write(f"{index}\n")
+        self.process.stdin.write("round\n")
         self.process.stdin.flush()
         return self._read()
 
@@ -105,7 +105,7 @@ class Fundus:
 
 
 def in_process(pages: list[Page]) -> dict[str, Any]:
-    """Both extractors on every page, turn about; per-page times and the last bodies."""
+    """Both extractors on every page, round by round; per-page times and the last bodies."""
     ours: list[list[float]] = [[] for _ in pages]
     theirs: list[list[float]] = [[] for _ in pages]
     bodies = [""] * len(pages)
@@ -119,9 +119,10 @@ def in_process(pages: list[Page]) -> dict[str, Any]:
                 item = extract_page(text)
                 ours[i].append(time.thread_time() - start)
                 bodies[i] = item.body_text
-                result = fundus.parse(i)
-                theirs[i].append(result["time"])
-                their_bodies[i] = result["body"]
+            result = fundus.round()
+            for i, seconds in enumerate(result["times"]):
+                theirs[i].append(seconds)
+            their_bodies = result["bodies"]
         fundus.close()
     return {"ours": ours, "theirs": theirs, "bodies": (bodies, their_bodies)}
 

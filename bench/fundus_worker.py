@@ -1,9 +1,9 @@
 """Runs inside fundus's own virtual environment (made by bench_extract): times fundus's DW parser.
 
 Reads a manifest (JSON: [[path, crawl date or null], ...]) given as the first argument, loads
-every page, then for each line "<index>" on stdin parses that page once and prints one JSON
-line: {"time": CPU seconds, "body": body text}. "quit" ends it. It pins itself to core 0, as the
-bench's own process is, so the two take turns page by page on the same core.
+every page, then for each line "round" on stdin parses every page once and prints one JSON
+line: {"times": [CPU seconds per page], "bodies": [body text per page]}. "quit" ends it. It
+pins itself to core 0, as the bench's own process is: the two take turns, round by round.
 """
 
 from __future__ import annotations
@@ -42,13 +42,15 @@ def main() -> None:
         pages.append((parser, Path(path).read_text(encoding="utf-8")))
     print(json.dumps({"ready": len(pages)}), flush=True)
     for line in sys.stdin:
-        if not line.strip().isdigit():
+        if line.strip() != "round":
             break
-        parser, html = pages[int(line)]
-        start = time.thread_time()  # CPU time: other processes on the core do not count
-        parsed = parser.parse(html, error_handling="suppress")
-        elapsed = time.thread_time() - start
-        print(json.dumps({"time": elapsed, "body": body_text(parsed)}), flush=True)
+        times, bodies = [], []
+        for parser, html in pages:
+            start = time.thread_time()  # CPU time: other processes on the core do not count
+            parsed = parser.parse(html, error_handling="suppress")
+            times.append(time.thread_time() - start)
+            bodies.append(body_text(parsed))
+        print(json.dumps({"times": times, "bodies": bodies}), flush=True)
 
 
 if __name__ == "__main__":

@@ -83,7 +83,9 @@ def resolve_ref(candidates: Iterable[str | None], url: str | None, notes: Notes)
     raise BrokenPage("no DW content URL in the page (no canonical link); pass --url", url)
 
 
-_HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+# Case-sensitive on purpose: a pattern starting with the literal "<a" is searched fast, and DW
+# writes lower-case tags (the links feed discovery only; an odd page may lose some).
+_HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 # Where DW's page footer (`<footer id="footer">`) or, without one, the page data starts.
 # (The footer comes first on a page: without it, the page data ends the scan.)
 _PAGE_ENDS = ('id="footer"', "window.__")
@@ -101,7 +103,7 @@ def scan_links(text: str, found: Iterable[str], self_id: int) -> tuple[str, ...]
     hrefs = [*found]
     for match in _HREF.finditer(text, begin, end):
         value = match[1] if match[1] is not None else match[2] or match[3] or ""
-        hrefs.append(html.unescape(value))
+        hrefs.append(html.unescape(value) if "&" in value else value)
     return collect_links(hrefs, self_id)
 
 

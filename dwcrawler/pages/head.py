@@ -65,7 +65,7 @@ def _attributes(raw: str) -> dict[str, str]:
     for match in _ATTR.finditer(raw):
         name = match[1].lower()
         value = match[2] if match[2] is not None else match[3] or match[4] or ""
-        found.setdefault(name, html.unescape(value))
+        found.setdefault(name, html.unescape(value) if "&" in value else value)
     return found
 
 
