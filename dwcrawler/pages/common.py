@@ -91,14 +91,16 @@ _HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"
 _PAGE_ENDS = ('id="footer"', "window.__")
 
 
-def scan_links(text: str, found: Iterable[str], self_id: int) -> tuple[str, ...]:
+def scan_links(text: str, found: Iterable[str], self_id: int, start: int = 0) -> tuple[str, ...]:
     """Links from the page's `<article>` to its footer (related, more stories) and `found`.
 
     The links feed discovery only, so they are read from the page's text between its first
     `<article>` and DW's page footer, without a DOM: the article and the teaser sections after
-    it, not the navigation before it nor the footer after.
+    it, not the navigation before it nor the footer after. `start` is where to look for the
+    article (the end of the head).
     """
-    begin = max(text.find("<article"), 0)  # plain `find`: far cheaper than a regex on a page
+    # Plain `find`, from the end of the head (`start`): far cheaper than a regex on a page.
+    begin = max(text.find("<article", start), 0)
     end = next((i for i in (text.find(m, begin) for m in _PAGE_ENDS) if i >= 0), len(text))
     hrefs = [*found]
     for match in _HREF.finditer(text, begin, end):

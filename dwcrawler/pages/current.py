@@ -225,7 +225,7 @@ class CurrentPage:
         return (*own, *self.content().media), duration
 
     def links(self) -> tuple[str, ...]:
-        return scan_links(self.text, [*self.content().links], self.ref.dw_id)
+        return scan_links(self.text, [*self.content().links], self.ref.dw_id, self.head.end)
 
     def to_item(self) -> ArticleItem:
         """Assemble the raw item from every field method."""

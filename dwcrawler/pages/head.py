@@ -53,6 +53,7 @@ class PageHead:
     og_title: str | None = None
     json_ld: tuple[str, ...] = ()  # the raw text of each JSON-LD script
     keywords: tuple[str, ...] = ()  # <meta name="keywords"> split on commas (classic pages)
+    end: int = 0  # where the head ends in the text: the body is searched from here
 
     @property
     def canonical(self) -> str | None:
@@ -110,6 +111,7 @@ def _scan(text: str, patterns: _Patterns) -> PageHead:
             position = len(text) if close < 0 else close + 3
             continue
         if match[2]:
+            position = match.start()
             break  # the head ends
         if match[3]:  # title, script, style: read or step over their text
             tag, raw = match[3].lower(), match[4]
@@ -131,6 +133,7 @@ def _scan(text: str, patterns: _Patterns) -> PageHead:
             store.setdefault(name, value.strip())
     keywords = metas.get("keywords", "")
     return PageHead(
+        end=min(position, len(text)),
         urls=(links.get("canonical"), metas.get("og:url"), links.get("amphtml")),
         title=title,
         og_title=metas.get("og:title"),

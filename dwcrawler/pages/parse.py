@@ -43,6 +43,10 @@ _FOOTER = (
 )
 _ARTICLE = re.compile(r"<article\b", re.IGNORECASE)
 _ARTICLE_BYTES = re.compile(rb"<article\b", re.IGNORECASE)
+# The page footer (`<footer id="footer">`): nothing after it is read (the page data, which is
+# read apart, comes after it).
+_PAGE_FOOTER = r"""<footer\b[^>]*?\sid\s*=\s*["']?footer["'\s>]"""
+_CURRENT_FOOTER = (re.compile(_PAGE_FOOTER), re.compile(_PAGE_FOOTER.encode()))
 # The tag of the article's text: a page's own player sits in the article before it.
 _RICH_TEXT_TAG = r"""<div\b[^>]*\sclass\s*=\s*["'](?:[^"']*\s)?rich-text[\s"']"""
 _RICH_TEXT = (re.compile(_RICH_TEXT_TAG), re.compile(_RICH_TEXT_TAG.encode()))
@@ -135,7 +139,7 @@ def _parse(document: Decoded, url: str | None) -> ArticleItem:
     page = CurrentPage(head, text, url)
     scope = page.needs_dom()
     if scope != "none":
-        until = _RICH_TEXT if scope == "player" else None
+        until = _RICH_TEXT if scope == "player" else _CURRENT_FOOTER
         page.attach(_tree(document, (_ARTICLE, _ARTICLE_BYTES), until))
     return page.to_item()
 
