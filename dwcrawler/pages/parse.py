@@ -36,6 +36,9 @@ _ROOT = r"""<div\b[^>]*?\sid\s*=\s*["']?{}["'\s/>]"""
 _CURRENT_ROOT = re.compile(_ROOT.format(S.CURRENT_ROOT_ID), re.IGNORECASE)
 _CLASSIC_ROOT = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID), re.IGNORECASE)
 _CLASSIC_ROOT_BYTES = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID).encode(), re.IGNORECASE)
+# Searched as written first: a pattern that starts with a literal ("<div") is found fast, and
+# DW writes lower-case tags; the case-insensitive one is the fallback.
+_CLASSIC_ROOT_AS_WRITTEN = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID))
 # The classic page footer follows the content column: nothing in it is read.
 _FOOTER = (
     re.compile(_ROOT.format(S.CLASSIC_FOOTER_ID)),
@@ -88,7 +91,9 @@ def detect_design(text: str) -> Design | None:
     # The page data is the last script: `rfind` meets it at once, `in` would scan the page.
     if any(text.rfind(marker) >= 0 for marker in _STATE_MARKERS):
         return "current"
-    if S.CLASSIC_ROOT_ID in text and _CLASSIC_ROOT.search(text):
+    if S.CLASSIC_ROOT_ID in text and (
+        _CLASSIC_ROOT_AS_WRITTEN.search(text) or _CLASSIC_ROOT.search(text)
+    ):
         return "classic"
     if _CURRENT_ROOT.search(text):
         return "current"
@@ -114,7 +119,8 @@ def _tree(
 
 
 def _region(source: AnyStr, start: re.Pattern[AnyStr], until: re.Pattern[AnyStr] | None) -> AnyStr:
-    found = start.search(source)
+    # As written first (see `_CLASSIC_ROOT_AS_WRITTEN`), then as the pattern says.
+    found = re.compile(start.pattern).search(source) or start.search(source)
     begin = found.start() if found else 0
     end = until.search(source, begin) if until is not None else None
     return source[begin : end.start()] if end is not None else source[begin:]
