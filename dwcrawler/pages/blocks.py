@@ -67,7 +67,9 @@ def _outside_links(element: HtmlElement) -> str:
 
 def is_app_promo(paragraph: HtmlElement) -> bool:
     """Return True for a paragraph that is only links to app stores (text outside: blank)."""
+    if next(paragraph.iter("a"), None) is None:
+        return False  # most paragraphs: no link at all
     links = list(paragraph.iter("a"))
-    if not links or not all(_app_store(a.get("href")) for a in links):
+    if not all(_app_store(a.get("href")) for a in links):
         return False
     return not _outside_links(paragraph).strip()

@@ -63,6 +63,8 @@ def drop(element: HtmlElement, result: RichText, rule: str) -> bool:
 
 def current_hook(element: HtmlElement, result: RichText) -> bool:
     """Read current-design figures and video.js players; skip ads and other embeds."""
+    if element.tag != "figure" and not element.get("class"):
+        return False  # most blocks: a plain paragraph or heading
     names = classes(element)
     if element.tag == "figure":
         photo = current_figure(element, "inline", len(result.photos))
@@ -104,7 +106,10 @@ def _walk(container: HtmlElement, result: RichText, hook: Hook) -> None:
             stray.append(_stray(child.tail))
             continue
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
-        stray_caption = tag == "figcaption" or S.FIGCAPTION_CREDIT in classes(child)
+        stray_caption = tag == "figcaption" or (
+            S.FIGCAPTION_CREDIT in (child.get("class") or "")
+            and S.FIGCAPTION_CREDIT in classes(child)
+        )
         if tag not in _BLOCK_TAGS and tag not in _DROP_TAGS and tag not in _PLACED:
             if stray_caption:
                 drop(child, result, "stray_caption")  # a credit without its figure
