@@ -64,6 +64,7 @@ class CurrentPage:
         self.ref = resolve_ref([*own, *data_urls], url, self.notes)
         self.sel: Selector | None = None  # the rendered page, once attached
         self.art: Selector | None = None  # its `<article>`
+        self.player: Selector | None = None  # where the page's own player is read
         self._content: RichText | None = None
 
     # --- the rendered page -----------------------------------------------------------------
@@ -81,11 +82,17 @@ class CurrentPage:
             return "all"
         return "player" if kind in {"video", "audio", None} else "none"
 
-    def attach(self, selector: Selector) -> None:
-        """Give the page object the rendered page (parsed from its `<article>` on)."""
-        self.sel = selector
+    def attach(self, selector: Selector, scope: DomScope = "all") -> None:
+        """Give the page object the rendered page (parsed from its `<article>` on).
+
+        With scope "player" it is read for the page's own player only: the head confirmed the
+        page data, so there is nothing else to compare.
+        """
         # `is None`, not `or`: a parsel Selector's truth value serialises the whole element.
-        self.art = art if (art := first(selector.css(S.ARTICLE))) is not None else selector
+        art = found if (found := first(selector.css(S.ARTICLE))) is not None else selector
+        self.player = art
+        if scope == "all":
+            self.sel, self.art = selector, art
 
     def _html(self, css: str) -> list[Selector]:
         return list(self.art.css(css)) if self.art is not None else []
@@ -106,7 +113,7 @@ class CurrentPage:
             return url_kind
         if data_kind in {"video", "audio"}:
             return data_kind  # type: ignore[return-value]
-        media, _ = page_media(self.data, self.art)
+        media, _ = page_media(self.data, self.player)
         return "audio" if media and all(m.type == "audio" for m in media) else "video"
 
     def language(self) -> str:
@@ -220,7 +227,7 @@ class CurrentPage:
 
     def media(self, kind: Kind) -> tuple[tuple[MediaItem, ...], int | None]:
         own, duration = (
-            page_media(self.data, self.art) if kind in {"video", "audio"} else ([], None)
+            page_media(self.data, self.player) if kind in {"video", "audio"} else ([], None)
         )
         return (*own, *self.content().media), duration
 

@@ -146,7 +146,7 @@ def _parse(document: Decoded, url: str | None) -> ArticleItem:
     scope = page.needs_dom()
     if scope != "none":
         until = _RICH_TEXT if scope == "player" else _CURRENT_FOOTER
-        page.attach(_tree(document, (_ARTICLE, _ARTICLE_BYTES), until))
+        page.attach(_tree(document, (_ARTICLE, _ARTICLE_BYTES), until), scope)
     return page.to_item()
 
 
