@@ -86,10 +86,23 @@ def _is_dw(head: PageHead, url: str | None) -> bool:
     return bool(_DW_TITLE.search(head.title or ""))
 
 
+def _has_page_data(text: str) -> bool:
+    """Return True if the page assigns its page data (`window.__APOLLO_STATE__=…`).
+
+    The page data is the last script: searched from the end it is met at once, and the common
+    prefix of both markers makes a page without it (a classic page) one scan, not two.
+    """
+    end = len(text)
+    while (found := text.rfind("window.__", 0, end)) >= 0:
+        if text.startswith(_STATE_MARKERS, found):
+            return True
+        end = found
+    return False
+
+
 def detect_design(text: str) -> Design | None:
     """Tell the designs apart: page data or `div#root` → current; `#bodyContent` → classic."""
-    # The page data is the last script: `rfind` meets it at once, `in` would scan the page.
-    if any(text.rfind(marker) >= 0 for marker in _STATE_MARKERS):
+    if _has_page_data(text):
         return "current"
     if S.CLASSIC_ROOT_ID in text and (
         _CLASSIC_ROOT_AS_WRITTEN.search(text) or _CLASSIC_ROOT.search(text)
