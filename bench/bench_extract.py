@@ -176,10 +176,20 @@ def report(pages: list[Page], run: dict[str, Any], whole: dict[str, float]) -> d
         indices = [i for i, page in enumerate(pages) if page.design == design]
         ours = sum(statistics.median(run["ours"][i]) for i in indices)
         theirs = sum(statistics.median(run["theirs"][i]) for i in indices)
-        numbers[design] = {"ours": count / ours, "fundus": count / theirs, "ratio": theirs / ours}
+        real = [i for i in indices if pages[i].source in {"fundus", "self"}]
+        real_ratio = sum(statistics.median(run["theirs"][i]) for i in real) / sum(
+            statistics.median(run["ours"][i]) for i in real
+        )
+        numbers[design] = {
+            "ours": count / ours,
+            "fundus": count / theirs,
+            "ratio": theirs / ours,
+            "real_ratio": real_ratio,
+        }
         print(
             f"\n{design:8} {count:4} pages: dwcrawler {count / ours:7.0f} pages/s, "
-            f"fundus {count / theirs:6.0f} pages/s, ratio {theirs / ours:4.2f}x"
+            f"fundus {count / theirs:6.0f} pages/s, ratio {theirs / ours:4.2f}x "
+            f"(the {len(real)} real pages alone: {real_ratio:4.2f}x)"
         )
     mine, theirs = whole["dwcrawler extract"], whole["trafilatura"]
     numbers["whole"] = {**whole, "ratio": theirs / mine}

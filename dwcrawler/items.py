@@ -86,14 +86,6 @@ class TopicItem:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class WireItem:
-    """An agency sign-off ("nob/uh (dpa, afp)"): the agencies whose copy the text rests on."""
-
-    agencies: tuple[str, ...]  # archive spelling: "Reuters" for "rtr", as in photo credits
-    initials: tuple[str, ...] = ()  # the editors' initials, as printed
-
-
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class FetchInfo:
@@ -176,6 +168,14 @@ class NotModifiedItem:
     # The sitemap lastmod that made the crawler re-check: stored, so the same lastmod does not
     # trigger another re-check next run.
     sitemap_lastmod: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WireItem:
+    """An agency sign-off ("nob/uh (dpa, afp)"): the agencies whose copy the text rests on."""
+
+    agencies: tuple[str, ...]  # archive spelling: "Reuters" for "rtr", as in photo credits
+    initials: tuple[str, ...] = ()  # the editors' initials, as printed
 
 
 # --- JSON schema ---------------------------------------------------------------------------

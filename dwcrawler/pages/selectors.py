@@ -16,7 +16,6 @@ APOLLO_MARKER = "window.__APOLLO_STATE__"
 APP_STATE_MARKER = "window.__APP_STATE__"
 CURRENT_ROOT_ID = "root"  # the React mount point: <div id="root">
 # The classic design's content column (seen 2013, 2020, 2023-04).
-CLASSIC_ROOT = "#bodyContent"
 CLASSIC_ROOT_ID = "bodyContent"  # its id: the page is parsed from this element on…
 CLASSIC_FOOTER_ID = "footerSection"  # …to the page footer (seen 2013, 2020, 2021, 2023-04)
 
