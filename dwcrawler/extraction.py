@@ -7,7 +7,7 @@ crawl runs them as the spider (`read`) and its item pipelines (`clean`, `validat
 
 from __future__ import annotations
 
-from dataclasses import replace
+import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from dwcrawler.cleaning import clean_article, furniture_only
@@ -30,9 +30,11 @@ __all__ = [
     "validate",
 ]
 
+logger = logging.getLogger(__name__)
+
 # Stored with every article so rows extracted by an older extractor can be found and rebuilt.
 # Bump it whenever a change to pages/ or cleaning/ changes any extracted field.
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "2.0"
 
 
 class InvalidItem(PageError):
@@ -61,7 +63,10 @@ def read(body: bytes | str, content_type: str | None = None, url: str | None = N
 
 def clean(item: ArticleItem) -> ArticleItem:
     """Clean a raw item (`cleaning.clean_article`) and stamp the extractor version."""
-    return replace(clean_article(item), extractor_version=EXTRACTOR_VERSION)
+    cleaned = clean_article(item, EXTRACTOR_VERSION)
+    if cleaned.cleaning and logger.isEnabledFor(logging.DEBUG):
+        logger.debug("%s: furniture removed %s", cleaned.url, cleaned.cleaning)
+    return cleaned
 
 
 def validate(item: ArticleItem, *, language: str | None = None) -> ArticleItem:
@@ -82,7 +87,7 @@ def validate(item: ArticleItem, *, language: str | None = None) -> ArticleItem:
         raise InvalidItem("language", f"{item.language!r} page, not {language!r}", item.url)
     if not item.title.strip():
         raise InvalidItem("title", "empty title", item.url)
-    if furniture_only(item.title):
+    if furniture_only(item.title, item.language):
         # Cleaning never empties a title, so a damaged page whose only "title" is a skip link
         # keeps it: that is no title, and such a page is no article.
         raise InvalidItem("title", f"only a skip link or furniture: {item.title!r}", item.url)

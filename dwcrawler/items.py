@@ -109,6 +109,8 @@ class ArticleItem:
     editors: tuple[str, ...] = ()  # "Mhariri: …" lines
     kicker: str | None = None
     topics: tuple[TopicItem, ...] = ()
+    keywords: tuple[str, ...] = ()  # classic pages: the keyword list and <meta name=keywords>
+    wire: WireItem | None = None  # the agency sign-off, moved out of the body
     body: tuple[BodyBlock, ...] = ()
     photos: tuple[PhotoItem, ...] = ()
     media: tuple[MediaItem, ...] = ()
@@ -120,6 +122,9 @@ class ArticleItem:
     # Disagreements between the page data and the rendered HTML, and other oddities worth a log
     # line; never stored as content.
     warnings: tuple[str, ...] = ()
+    # What each furniture rule removed from this page: rule name → count (docs/extraction.md).
+    # Problems go to `warnings`; this is the account of every removal, never content.
+    cleaning: dict[str, int] = field(default_factory=dict)
     extractor_version: str = ""
     fetch: FetchInfo | None = field(default=None, compare=False)
 
@@ -154,6 +159,14 @@ class NotModifiedItem:
     sitemap_lastmod: datetime | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class WireItem:
+    """An agency sign-off ("nob/uh (dpa, afp)"): the agencies whose copy the text rests on."""
+
+    agencies: tuple[str, ...]  # archive spelling: "Reuters" for "rtr", as in photo credits
+    initials: tuple[str, ...] = ()  # the editors' initials, as printed
+
+
 # --- JSON schema ---------------------------------------------------------------------------
 
 _ISO_FIELDS = ("published_at", "modified_at")
@@ -180,6 +193,8 @@ def article_to_dict(item: ArticleItem) -> dict[str, Any]:
         "editors": list(item.editors),
         "kicker": item.kicker,
         "topics": [_plain(topic) for topic in item.topics],
+        "keywords": list(item.keywords),
+        "wire": _wire(item.wire),
         "body": [_plain(block) for block in item.body],
         "photos": [_plain(photo) for photo in item.photos],
         "media": [_plain(medium) for medium in item.media],
@@ -187,8 +202,15 @@ def article_to_dict(item: ArticleItem) -> dict[str, Any]:
         "permalink": item.permalink,
         "links": list(item.links),
         "warnings": list(item.warnings),
+        "cleaning": dict(item.cleaning),
         "extractor_version": item.extractor_version,
     }
+
+
+def _wire(wire: WireItem | None) -> dict[str, list[str]] | None:
+    if wire is None:
+        return None
+    return {"agencies": list(wire.agencies), "initials": list(wire.initials)}
 
 
 def _plain(obj: BodyBlock | PhotoItem | MediaItem | TopicItem) -> dict[str, Any]:
@@ -208,6 +230,12 @@ def article_from_dict(data: dict[str, Any]) -> ArticleItem:
     values["authors"] = tuple(values.get("authors", ()))
     values["editors"] = tuple(values.get("editors", ()))
     values["links"] = tuple(values.get("links", ()))
+    values["keywords"] = tuple(values.get("keywords") or ())  # None: an older extractor's row
+    values["cleaning"] = dict(values.get("cleaning") or {})
+    wire = values.get("wire")
+    values["wire"] = (
+        WireItem(tuple(wire["agencies"]), tuple(wire.get("initials", ()))) if wire else None
+    )
     values["warnings"] = tuple(values.get("warnings", ()))
     values["topics"] = tuple(TopicItem(**t) for t in values.get("topics", ()))
     values["body"] = tuple(BodyBlock(**b) for b in values.get("body", ()))

@@ -40,6 +40,7 @@ SAMPLE_FILES = (
     "en_article_old-design_2019_trafilatura-uncork.html",
     "fr_article_old-design_2021_trafilatura-elephants.html",
     "de_fundus_DW_expected-parse.json",
+    "sw_page-text-excerpts.md",  # text renderings of real /sw/ pages: the Swahili strings
 )
 
 

@@ -1,143 +1,114 @@
-"""Clean an extracted item: boilerplate out of every text field, captions and credits apart.
+"""Clean an extracted item: whole blocks of furniture out, bylines and sign-offs moved, counted.
 
-`clean_article` is pure and idempotent (cleaning a cleaned item changes nothing); the item
-pipeline and `dwcrawler extract` / re-extraction call the same function.
+`clean_article` is pure and idempotent (cleaning a cleaned item changes nothing); the crawl,
+`dwcrawler extract` and re-extraction call the same function. It never deletes a word from
+inside a text: a block goes only when a furniture rule of the page's language
+(`cleaning.furniture`) matches it whole, and every removal is counted in the item's `cleaning`
+field under the rule's name. Captions, credits and alt texts are taken apart by the page objects
+by their place in the page, never by matching their text in the title, teaser or body.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dwcrawler.cleaning.bylines import parse_byline, unique_names
-from dwcrawler.cleaning.captions import (
-    CREDIT_MARKER,
-    clean_credit,
-    has_credit_marker,
-    is_credit_line,
-    split_caption,
-    strip_credits,
-)
-from dwcrawler.cleaning.text import (
-    is_boilerplate,
-    is_section_skip,
-    normalize_inline,
-    normalize_text,
-    optional,
-    remove_phrases,
-    section_cut,
-    strip_title_suffix,
-)
-from dwcrawler.items import ArticleItem, BodyBlock, MediaItem, PhotoItem, TopicItem
+from dwcrawler.cleaning.captions import clean_credit
+from dwcrawler.cleaning.furniture import TABLES
+from dwcrawler.cleaning.furniture.rules import Rules, every_rules, rules_for
+from dwcrawler.cleaning.text import normalize_inline, normalize_text, optional
+from dwcrawler.cleaning.wire import merge_wire, parse_sign_off
+from dwcrawler.items import ArticleItem, BodyBlock, MediaItem, PhotoItem, TopicItem, WireItem
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable
 
 __all__ = ["clean_article", "clean_body", "clean_photos", "furniture_only"]
 
 
-def _caption_and_credit(caption: str | None, credit: str | None) -> tuple[str | None, str | None]:
-    """Split caption and credit, then scrub them, until nothing changes.
+def clean_photos(
+    photos: tuple[PhotoItem, ...], rules: Rules, removed: Counter[str]
+) -> tuple[PhotoItem, ...]:
+    """Normalise captions, credits and alts; drop repeats of one image; renumber positions.
 
-    Removing a skip link can expose a credit marker ("PichaNenda kwenye maudhui: DW") and
-    stripping a credit's edge can leave a new one, so a single pass is not idempotent.
+    A caption or credit that is nothing but furniture (a damaged page's skip link) goes whole.
     """
-    for _ in range(5):
-        new_caption, new_credit = split_caption(caption, credit)
-        new_caption = optional(remove_phrases(new_caption)) if new_caption else None
-        new_credit = clean_credit(remove_phrases(new_credit)) if new_credit else None
-        if (new_caption, new_credit) == (caption, credit):
-            break
-        caption, credit = new_caption, new_credit
-    return caption, credit
-
-
-def clean_photos(photos: tuple[PhotoItem, ...]) -> tuple[PhotoItem, ...]:
-    """Split captions from credits, normalise, drop repeats of one image, renumber positions."""
     seen: set[int] = set()
     cleaned: list[PhotoItem] = []
     for photo in photos:
         if photo.image_id is not None:
             if photo.image_id in seen:
-                continue  # the hero repeated in the text, or one image embedded twice
+                removed["repeated_photo"] += 1  # the hero repeated in the text
+                continue
             seen.add(photo.image_id)
-        caption, credit = _caption_and_credit(photo.caption, photo.credit)
-        alt = optional(photo.alt)
-        if alt is not None and has_credit_marker(alt):
-            alt, _ = split_caption(alt, None)
-        cleaned.append(
-            replace(photo, position=len(cleaned), alt=alt, caption=caption, credit=credit)
+        position, alt = len(cleaned), optional(photo.alt)
+        caption = _clean_field(photo.caption, rules, removed)
+        credit = _clean_field(clean_credit(photo.credit), rules, removed)
+        same = (position, alt, caption, credit) == (
+            photo.position,
+            photo.alt,
+            photo.caption,
+            photo.credit,
+        )
+        cleaned.append(  # replace() is not cheap: only when something changed
+            photo
+            if same
+            else replace(photo, position=position, alt=alt, caption=caption, credit=credit)
         )
     return tuple(cleaned)
-
-
-def _not_text(text: str, photo_texts: set[str]) -> bool:
-    """Return True for a block that is furniture, a stray caption/credit or an image alt."""
-    return (
-        is_boilerplate(text)
-        or is_credit_line(text)
-        or normalize_inline(text).casefold() in photo_texts
-    )
 
 
 def _block_text(kind: str, text: str) -> str:
     return normalize_inline(text) if kind == "subheading" else normalize_text(text)
 
 
-def _scrubbed(kind: str, text: str, alts: list[str]) -> str:
-    """Remove credits, skip links and alt texts glued into a block, until nothing changes."""
-    for _ in range(5):
-        cleaned = _block_text(kind, remove_phrases(strip_credits(text), alts))
-        if cleaned == text:
-            break
-        text = cleaned
-    return text
+class _Body:
+    """The body being cleaned, with what was moved out of it."""
+
+    def __init__(self) -> None:
+        self.blocks: list[BodyBlock] = []
+        self.authors: list[str] = []
+        self.editors: list[str] = []
+        self.wire: WireItem | None = None
 
 
 def clean_body(
-    blocks: tuple[BodyBlock, ...], photos: tuple[PhotoItem, ...], teaser: str | None
-) -> tuple[tuple[BodyBlock, ...], list[str], list[str]]:
-    """Return (body, authors, editors): furniture out, byline lines turned into names.
+    blocks: Iterable[BodyBlock], teaser: str | None, language: str, removed: Counter[str]
+) -> _Body:
+    """Return the body without furniture blocks, bylines and sign-offs moved out of it.
 
-    A section-skip line ("Ruka sehemu inayofuata …") ends the body: what follows it on a DW
-    page is the top-story or more-stories furniture, never the article.
+    A whole-block section-skip line ("Ruka sehemu inayofuata …") ends the body: on a DW page
+    what follows it is the top-story or more-stories furniture; the blocks after it are counted
+    (`section_end`).
     """
-    photo_texts = {
-        normalize_inline(text).casefold()
-        for photo in photos
-        for text in (photo.alt, photo.caption)
-        if text
-    }
-    alts = [normalize_inline(photo.alt) for photo in photos if photo.alt]
-    body: list[BodyBlock] = []
-    authors: list[str] = []
-    editors: list[str] = []
-    for block in blocks:
-        text = _block_text(block.type, block.text)
-        if is_section_skip(text):
+    rules = rules_for(language)
+    body = _Body()
+    texts = [(b.type, t) for b in blocks if (t := _block_text(b.type, b.text))]
+    for index, (kind, text) in enumerate(texts):
+        rule = rules.furniture(text)
+        if rule == "section_skip":
+            removed[rule] += 1
+            if rest := len(texts) - index - 1:
+                removed["section_end"] += rest
             break
-        cut = section_cut(text)
-        if cut is not None:
-            text = text[:cut]  # furniture glued to the end of the last text block
-        if _not_text(text, photo_texts):
-            if cut is not None:
-                break
-            continue
-        # Decisions are taken on the scrubbed text too, so a second cleaning takes the same ones.
-        scrubbed = _scrubbed(block.type, text, alts)
-        keep = bool(scrubbed) and (scrubbed == text or not _not_text(scrubbed, photo_texts))
-        byline = parse_byline(scrubbed) if keep else None
-        if byline is not None:
-            authors.extend(byline.authors)
-            editors.extend(byline.editors)
-        elif keep:
-            body.append(BodyBlock(block.type, scrubbed))
-        if cut is not None:
-            break
+        if rule is not None:
+            removed[rule] += 1
+        elif (wire := parse_sign_off(text)) is not None:
+            removed["sign_off"] += 1
+            body.wire = merge_wire(body.wire, wire)
+        elif (byline := parse_byline(text, language)) is not None:
+            removed["byline"] += 1
+            body.authors.extend(byline.authors)
+            body.editors.extend(byline.editors)
+        else:
+            body.blocks.append(BodyBlock(kind, text))
     teaser_key = normalize_inline(teaser).casefold() if teaser else None
-    while body and teaser_key and normalize_inline(body[0].text).casefold() == teaser_key:
-        body.pop(0)  # video pages repeat the teaser as their text
-    return tuple(body), authors, editors
+    while body.blocks and teaser_key and body.blocks[0].text.casefold() == teaser_key:
+        body.blocks.pop(0)  # video pages repeat the teaser as their text
+        removed["teaser_repeat"] += 1
+    return body
 
 
 def _clean_media(media: tuple[MediaItem, ...]) -> tuple[MediaItem, ...]:
@@ -145,7 +116,9 @@ def _clean_media(media: tuple[MediaItem, ...]) -> tuple[MediaItem, ...]:
     for medium in media:
         url = medium.url.strip()
         if url and url not in unique:
-            unique[url] = replace(medium, url=url, title=optional(medium.title))
+            title = optional(medium.title)
+            same = (url, title) == (medium.url, medium.title)
+            unique[url] = medium if same else replace(medium, url=url, title=title)
     return tuple(unique.values())
 
 
@@ -157,75 +130,94 @@ def _clean_topics(topics: tuple[TopicItem, ...]) -> tuple[TopicItem, ...]:
         key = (topic.topic_id, name.casefold())
         if name and key not in seen:
             seen.add(key)
-            result.append(replace(topic, name=name))
+            result.append(topic if name == topic.name else replace(topic, name=name))
     return tuple(result)
 
 
-def _clean_line(text: str | None, *, credits: bool = True, alts: Sequence[str] = ()) -> str | None:
-    """One-line field: normalised, never furniture, skip links, alts or (unless told) credits.
-
-    Repeated until nothing changes: cutting a phrase can leave furniture (":" alone, a section
-    title) that a second pass would drop, and cleaning must be idempotent.
-    """
-    for _ in range(5):
-        cleaned = _clean_line_once(text, credits=credits, alts=alts)
-        if cleaned == text:
-            break
-        text = cleaned
-    return text
-
-
-def _clean_line_once(text: str | None, *, credits: bool, alts: Sequence[str]) -> str | None:
+def _clean_field(text: str | None, rules: Rules, removed: Counter[str]) -> str | None:
+    """Normalise a one-line field; None if empty or if the whole of it is furniture."""
     cleaned = optional(text)
-    if cleaned is None or is_boilerplate(cleaned) or is_section_skip(cleaned):
+    if cleaned is None:
         return None
-    cut = section_cut(cleaned)
-    cleaned = remove_phrases(cleaned[:cut] if cut is not None else cleaned, alts)
-    if credits:
-        return optional(strip_credits(cleaned))
-    # Keep a leading "Picha:" ("Photos: …", a gallery's title); drop credits glued in later.
-    lead = CREDIT_MARKER.match(cleaned)
-    head = lead.group(0) if lead else ""
-    return optional(head + strip_credits(cleaned[len(head) :]))
+    rule = rules.furniture(cleaned)
+    if rule is not None:
+        removed[rule] += 1
+        return None
+    return cleaned
 
 
-def _clean_names(names: list[str], alts: Sequence[str]) -> tuple[str, ...]:
-    """Names without furniture, skip links, credits or alt texts glued to them (damaged pages)."""
-    cleaned = (_clean_line(name, alts=alts) for name in names)
+def _clean_names(names: Iterable[str], rules: Rules, removed: Counter[str]) -> tuple[str, ...]:
+    cleaned = (_clean_field(name, rules, removed) for name in names)
     return unique_names([name for name in cleaned if name])
 
 
-def furniture_only(title: str) -> bool:
-    """Return True if nothing of a title is left without site furniture (it is no title).
+def _keywords(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    found: dict[str, str] = {}
+    for word in keywords:
+        if cleaned := normalize_inline(word):
+            found.setdefault(cleaned.casefold(), cleaned)
+    return tuple(found.values())
 
-    `clean_article` never empties a title, so it keeps such a one as it was; extraction and
-    the crawl's validation refuse the page instead of storing a skip link as its title.
+
+def furniture_only(title: str, language: str | None = None) -> bool:
+    """Return True if a title is nothing but site furniture (a skip link): it is no title.
+
+    `clean_article` never empties a title, so it keeps such a one as it was; validation refuses
+    the page instead of storing a skip link as its title. Without a `language`, the furniture
+    of every table counts.
     """
-    return _clean_line(strip_title_suffix(normalize_inline(title)), credits=False) is None
+    rules = rules_for(language) if language is not None else every_rules()
+    flat = normalize_inline(title)
+    return not flat or rules.furniture(flat) is not None
 
 
-def clean_article(item: ArticleItem) -> ArticleItem:
-    """Return the item with clean text fields, bylines moved out of the body, photos split."""
-    photos = clean_photos(item.photos)
-    # An image's alt (DW's German archive name) glued into a text field is never text there.
-    alts = [normalize_inline(photo.alt) for photo in photos if photo.alt]
-    teaser = _clean_line(item.teaser, alts=alts)
-    body, line_authors, line_editors = clean_body(item.body, photos, teaser)
-    # A title may start with "Picha:" ("Photos: …" on a gallery); it keeps it.
-    title = _clean_line(strip_title_suffix(normalize_inline(item.title)), credits=False, alts=alts)
-    title = title or normalize_inline(item.title)
-    return replace(
+def _notes(
+    item: ArticleItem,
+    body: tuple[BodyBlock, ...],
+    media: tuple[MediaItem, ...],
+    photos: tuple[PhotoItem, ...],
+) -> tuple[str, ...]:
+    """Warnings cleaning adds: an empty body, a language without a furniture table."""
+    notes = [normalize_inline(w) for w in item.warnings if w.strip()]
+    own_media = item.kind in {"video", "audio"} and media
+    if not body and not own_media and not (item.kind == "gallery" and photos):
+        notes.append(f"empty-body: no article text after cleaning ({item.kind} page)")
+    if item.language not in TABLES:
+        notes.append(
+            f"no-furniture-table: no furniture table for {item.language!r}; "
+            "only structure-based cleaning"
+        )
+    return tuple(dict.fromkeys(notes))
+
+
+def clean_article(item: ArticleItem, extractor_version: str | None = None) -> ArticleItem:
+    """Return the item with clean text fields, bylines and sign-offs moved, removals counted.
+
+    `extractor_version`, when given, is stamped on the item.
+    """
+    rules = rules_for(item.language)
+    removed: Counter[str] = Counter(item.cleaning)
+    photos = clean_photos(item.photos, rules, removed)
+    teaser = _clean_field(item.teaser, rules, removed)
+    body = clean_body(item.body, teaser, item.language, removed)
+    blocks = tuple(body.blocks)
+    media = _clean_media(item.media)
+    return replace(  # one replace(): each costs a pass over the item's 28 fields
         item,
-        title=title,
+        title=normalize_inline(item.title) or item.title,
         teaser=teaser,
-        kicker=_clean_line(item.kicker, alts=alts),
-        authors=_clean_names([*item.authors, *line_authors], alts),
-        editors=_clean_names([*item.editors, *line_editors], alts),
+        kicker=_clean_field(item.kicker, rules, removed),
+        authors=_clean_names([*item.authors, *body.authors], rules, removed),
+        editors=_clean_names([*item.editors, *body.editors], rules, removed),
         topics=_clean_topics(item.topics),
-        body=body,
+        keywords=_keywords(item.keywords),
+        wire=merge_wire(item.wire, body.wire),
+        body=blocks,
         photos=photos,
-        media=_clean_media(item.media),
+        media=media,
         permalink=optional(item.permalink),
         links=tuple(dict.fromkeys(link for link in item.links if link)),
-        warnings=tuple(dict.fromkeys(normalize_inline(w) for w in item.warnings if w.strip())),
+        warnings=_notes(item, blocks, media, photos),
+        cleaning=dict(sorted(removed.items())),
+        extractor_version=extractor_version or item.extractor_version,
     )

@@ -1,25 +1,22 @@
-"""Byline lines ("Mwandishi: …", "Mhariri: …") become authors and editors, never body text."""
+"""Byline lines ("Mwandishi: …", "Mhariri: …") become authors and editors, never body text.
+
+The labels come from the furniture tables of the page's language; names are split on the
+joining words of every table ("na", "und", "and", "et").
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from dwcrawler.cleaning.furniture import COMMON, TABLES, every, tables_for
 from dwcrawler.cleaning.text import normalize_inline
 
-# Labels of the author and editor lines that end DW texts: Swahili (seen on /sw/), plus the
-# forms of the other samples (fr "Auteur :", "Edition :"; en "Author:"; de "Autor:").
-_AUTHOR_LABELS = r"Mwandishi|Waandishi|Mtayarishaji|Imeandikwa na|Auteurs?|Authors?|Autorin|Autor"
-_EDITOR_LABELS = r"Mhariri|Wahariri|Imehaririwa na|[EÉ]dition|Editors?|Redaktion"
-_LINE = re.compile(
-    rf"^\s*(?:(?P<author>{_AUTHOR_LABELS})|(?P<editor>{_EDITOR_LABELS}))\s*:\s*(?P<names>.+?)\s*$",
-    re.IGNORECASE,
-)
-# A second label later on the same line: "Mwandishi: X Mhariri: Y".
-_NEXT_LABEL = re.compile(rf"\s+(?=(?:{_AUTHOR_LABELS}|{_EDITOR_LABELS})\s*:)", re.IGNORECASE)
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|/|&|\s+na\s+|\s+und\s+|\s+and\s+|\s+et\s+)\s*")
+_JOINERS = "|".join(rf"\s+{re.escape(word)}\s+" for word in every("name_joiners"))
+_NAME_SEPARATORS = re.compile(rf"\s*(?:,|;|/|&|{_JOINERS})\s*")
 # Names that are the broadcaster, never a person.
-NOT_PERSONS = frozenset({"deutsche welle", "dw", "dw kiswahili", "idhaa ya kiswahili", "dw.com"})
+NOT_PERSONS = frozenset(name.casefold() for name in every("broadcaster"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +25,26 @@ class Byline:
 
     authors: tuple[str, ...] = ()
     editors: tuple[str, ...] = ()
+
+
+def _labels(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _patterns(language: str | None) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(one byline line, a second label on the same line) for a language; None: no labels."""
+    tables = tables_for(language) if language else (COMMON, *TABLES.values())
+    authors = tuple(w for t in tables for w in t.author_labels)
+    editors = tuple(w for t in tables for w in t.editor_labels)
+    if not authors and not editors:
+        return None
+    author, editor = _labels(authors) or "(?!)", _labels(editors) or "(?!)"
+    line = re.compile(
+        rf"^\s*(?:(?P<author>{author})|(?P<editor>{editor}))\s*:\s*(?P<names>.+?)\s*$",
+        re.IGNORECASE,
+    )
+    return line, re.compile(rf"\s+(?=(?:{author}|{editor})\s*:)", re.IGNORECASE)
 
 
 def split_names(names: str) -> list[str]:
@@ -40,18 +57,23 @@ def split_names(names: str) -> list[str]:
     return found
 
 
-def parse_byline(text: str) -> Byline | None:
-    """Return the names if every line of `text` is a byline line, else None."""
-    if ":" not in text or len(text) > 400:
+def parse_byline(text: str, language: str | None = None) -> Byline | None:
+    """Return the names if every line of `text` is a byline line, else None.
+
+    `language` picks the labels (its table's); None accepts every table's labels.
+    """
+    patterns = _patterns(language)
+    if patterns is None or ":" not in text or len(text) > 400:
         return None  # byline lines are short "Label: names" lines
+    line_pattern, next_label = patterns
     authors: list[str] = []
     editors: list[str] = []
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return None
     for line in lines:
-        for piece in _NEXT_LABEL.split(line):
-            match = _LINE.match(piece)
+        for piece in next_label.split(line):
+            match = line_pattern.match(piece)
             if match is None or len(match["names"]) > 120:
                 return None
             target = authors if match["author"] else editors

@@ -27,6 +27,7 @@ AGENCY_ALIASES: dict[str, str] = {
     "ap images": "AP",
     "associated press": "AP",
     "reuters": "Reuters",
+    "rtr": "Reuters",  # DW's code for Reuters in agency sign-offs ("ao/gm (afp, rtr)")
     "afp": "AFP",
     "agence france-presse": "AFP",
     "getty": "Getty Images",

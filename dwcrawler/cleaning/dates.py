@@ -10,23 +10,16 @@ import re
 from datetime import UTC, date, datetime
 from typing import Literal
 
+from dwcrawler.cleaning.furniture import COMMON, TABLES
+
 Precision = Literal["second", "day"]
 
-# Month names DW prints in long dates: Swahili (docs/dw-site.md §11), German, English and French
-# for the samples. Keys are casefolded and without a trailing dot.
+# Month names DW prints in long dates, from every furniture table (sw, de, en, fr). Keys are
+# casefolded and without a trailing dot.
 MONTHS: dict[str, int] = {}
-for _names in (
-    # Swahili
-    "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba",
-    # German
-    "januar februar märz april mai juni juli august september oktober november dezember",
-    # English
-    "january february march april may june july august september october november december",
-    # French
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-):
-    for _number, _name in enumerate(_names.split(), start=1):
-        MONTHS.setdefault(_name, _number)
+for _table in (COMMON, *TABLES.values()):
+    for _number, _name in enumerate(_table.months, start=1):
+        MONTHS.setdefault(_name.casefold(), _number)
 MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "aug": 8, "sep": 9, "sept": 9})
 MONTHS.update({"oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12, "jun": 6, "jul": 7})
 

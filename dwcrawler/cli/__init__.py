@@ -48,8 +48,8 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {text} (see `{self.prog} --help`)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the full `dwcrawler` parser with every registered subcommand."""
+def build_parser(modules: Sequence[str] = SUBCOMMAND_MODULES) -> argparse.ArgumentParser:
+    """Build the `dwcrawler` parser with the subcommands of `modules` (all by default)."""
     parser = OneLineParser(
         prog="dwcrawler",
         description="Query and maintain the DW Kiswahili archive.",
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         "argparse._SubParsersAction[argparse.ArgumentParser]",
         parser.add_subparsers(dest="command", metavar="COMMAND"),
     )
-    for name in SUBCOMMAND_MODULES:
+    for name in modules:
         module: _Registrar = importlib.import_module(f"dwcrawler.cli.{name}")
         module.register(subparsers)
     return parser
@@ -95,9 +95,16 @@ def _undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
     return None
 
 
+# Subcommands that need no database: run alone, they do not import the archive's modules
+# (SQLAlchemy and Alembic cost a `dwcrawler extract` run more than a hundred pages do).
+STANDALONE = frozenset({"extract"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `dwcrawler`; returns the process exit status."""
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = next((w for w in words if not w.startswith("-")), None)
+    parser = build_parser((command,) if command in STANDALONE else SUBCOMMAND_MODULES)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:

@@ -2,7 +2,9 @@
 
 Parquet gets an explicit Arrow schema (nested lists of structs for body, photos, topics, media
 and revisions), so every file has the same columns and types whatever its first rows hold;
-timestamps stay ISO 8601 strings, exactly as in the JSON lines. pyarrow is optional
+timestamps stay ISO 8601 strings, exactly as in the JSON lines. The `cleaning` account (rule →
+count, open-ended keys) is JSON text there: Arrow's map type does not load into pandas rows as
+a dict nor into Hugging Face datasets at all. pyarrow is optional
 (`pip install 'dwcrawler[parquet]'`).
 """
 
@@ -70,6 +72,8 @@ def parquet_schema() -> Any:
             ("editors", pa.list_(text)),
             ("kicker", text),
             ("topics", structs(("name", text), ("topic_id", number), ("url", text))),
+            ("keywords", pa.list_(text)),
+            ("wire", pa.struct([("agencies", pa.list_(text)), ("initials", pa.list_(text))])),
             ("body", structs(("type", text), ("text", text))),
             (
                 "photos",
@@ -99,6 +103,7 @@ def parquet_schema() -> Any:
             ("permalink", text),
             ("links", pa.list_(text)),
             ("warnings", pa.list_(text)),
+            ("cleaning", text),  # JSON text: see the module docstring
             ("extractor_version", text),
             ("status", text),
             ("first_seen_at", text),
@@ -126,7 +131,7 @@ def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         batch: list[dict[str, Any]] = []
         for record in records:
-            batch.append(record)
+            batch.append(_parquet_row(record))
             if len(batch) == PARQUET_BATCH:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
                 count += len(batch)
@@ -135,6 +140,11 @@ def write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             count += len(batch)
     return count
+
+
+def _parquet_row(record: dict[str, Any]) -> dict[str, Any]:
+    cleaning = record.get("cleaning")
+    return {**record, "cleaning": to_json(cleaning) if cleaning is not None else None}
 
 
 def have_pyarrow() -> bool:

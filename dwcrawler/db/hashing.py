@@ -3,10 +3,10 @@
 An article's content is exactly `CONTENT_FIELDS`: title, teaser, body blocks, authors, editors,
 the photos shown (which images, in which role and order), their captions and their credits.
 Text is compared after Unicode NFC and white-space folding, so a re-extraction that only
-re-spaces text is not an edit. Everything else on the item (kicker, topics, dates, media, URL
-slug, permalink, `links`, `warnings`, `extractor_version`, photo URLs and alt texts, `fetch`)
-is metadata or page furniture: it is kept up to date on the article row but never makes a
-revision. `item_hash` covers the whole item, so an unchanged re-store can skip all writes.
+re-spaces text is not an edit. Everything else on the item (kicker, topics, keywords, the
+agency sign-off `wire`, dates, media, URL slug, permalink, `links`, `warnings`, the `cleaning`
+account, `extractor_version`, photo URLs and alt texts, `fetch`) is metadata or page furniture:
+it is kept up to date on the article row but never makes a revision. `item_hash` covers the whole item, so an unchanged re-store can skip all writes.
 """
 
 from __future__ import annotations

@@ -107,8 +107,12 @@ class Article(Base):
     duration_seconds: Mapped[int | None]
     permalink: Mapped[str | None] = mapped_column(Text)
     media: Mapped[list[Any]]
+    # Metadata, never hashed; NULL where an older extractor wrote the row (unknown, not empty).
+    keywords: Mapped[list[Any] | None]  # classic pages' keyword list
+    wire: Mapped[dict[str, Any] | None]  # the agency sign-off: {"agencies": […], "initials": […]}
     links: Mapped[list[Any]]  # page furniture, for discovery; never hashed
     warnings: Mapped[list[Any]]  # extraction oddities; never hashed
+    cleaning: Mapped[dict[str, Any] | None]  # furniture rule → count removed; never hashed
     extractor_version: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(8), default="live", index=True)
     gone_at: Mapped[datetime | None]

@@ -130,6 +130,8 @@ def _record(
         "editors": [p.name for p in people if p.role == "editor"],
         "kicker": a.kicker,
         "topics": [{"name": t.name, "topic_id": t.dw_topic_id, "url": t.url} for t in topics],
+        "keywords": a.keywords,
+        "wire": a.wire,
         "body": a.body,
         "photos": [
             {
@@ -149,6 +151,7 @@ def _record(
         "permalink": a.permalink,
         "links": a.links,
         "warnings": a.warnings,
+        "cleaning": a.cleaning,
         "extractor_version": a.extractor_version,
         "status": a.status,
         "first_seen_at": _iso(a.first_seen_at),

@@ -113,8 +113,11 @@ def _article_values(item: ArticleItem, data: dict[str, Any]) -> dict[str, Any]:
         "duration_seconds": item.duration_seconds,
         "permalink": item.permalink,
         "media": data["media"],
+        "keywords": data["keywords"],
+        "wire": data["wire"],
         "links": data["links"],
         "warnings": data["warnings"],
+        "cleaning": data["cleaning"],
         "extractor_version": item.extractor_version,
     }
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import html
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from dwcrawler.cleaning.text import normalize_inline
 from dwcrawler.items import TopicItem
-from dwcrawler.pages import selectors as S
 from dwcrawler.pages.errors import BrokenPage, NotDwPage
-from dwcrawler.pages.html import first
 from dwcrawler.urls import ContentRef, canonical_url, parse_content_url, path_kind, topic_id
 
 if TYPE_CHECKING:
@@ -82,33 +83,51 @@ def resolve_ref(candidates: Iterable[str | None], url: str | None, notes: Notes)
     raise BrokenPage("no DW content URL in the page (no canonical link); pass --url", url)
 
 
+# Case-sensitive on purpose: a pattern starting with the literal "<a" is searched fast, and DW
+# writes lower-case tags (the links feed discovery only; an odd page may lose some).
+_HREF = re.compile(r"""<a\b[^>]*?\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+# Where DW's page footer (`<footer id="footer">`) or, without one, the page data starts.
+# (The footer comes first on a page: without it, the page data ends the scan.)
+_PAGE_ENDS = ('id="footer"', "window.__")
+
+
+def scan_links(text: str, found: Iterable[str], self_id: int, start: int = 0) -> tuple[str, ...]:
+    """Links from the page's `<article>` to its footer (related, more stories) and `found`.
+
+    The links feed discovery only, so they are read from the page's text between its first
+    `<article>` and DW's page footer, without a DOM: the article and the teaser sections after
+    it, not the navigation before it nor the footer after. `start` is where to look for the
+    article (the end of the head).
+    """
+    # Plain `find`, from the end of the head (`start`): far cheaper than a regex on a page.
+    begin = max(text.find("<article", start), 0)
+    end = next((i for i in (text.find(m, begin) for m in _PAGE_ENDS) if i >= 0), len(text))
+    hrefs = [*found]
+    for match in _HREF.finditer(text, begin, end):
+        value = match[1] if match[1] is not None else match[2] or match[3] or ""
+        hrefs.append(html.unescape(value) if "&" in value else value)
+    return collect_links(hrefs, self_id)
+
+
+@functools.lru_cache(maxsize=16384)
+def _content_link(href: str) -> tuple[int, str] | None:
+    """(DW id, canonical URL) of a link to a DW content page; cached: pages share their links."""
+    ref = parse_content_url(href.strip())
+    return (ref.dw_id, canonical_url(ref.canonical)) if ref is not None else None
+
+
 def collect_links(hrefs: Iterable[str], self_id: int) -> tuple[str, ...]:
     """Canonical URLs of the DW content pages linked (document order, unique, not the page)."""
     found: dict[str, None] = {}
     for href in hrefs:
-        ref = parse_content_url(href.strip())
-        if ref is not None and ref.dw_id != self_id:
-            found.setdefault(canonical_url(ref.canonical), None)
+        link = _content_link(href)
+        if link is not None and link[0] != self_id:
+            found.setdefault(link[1], None)
     return tuple(found)
 
 
-@dataclass(frozen=True, slots=True)
-class PageHead:
-    """The page's `<head>` (the whole page if it has none) and its own URLs, read once."""
-
-    selector: Selector
-    urls: tuple[str | None, ...]  # canonical, og:url, amphtml
-
-
-def read_head(page: Selector) -> PageHead:
-    """Find `<head>` (a child step, no scan of the document) and the page's own URLs in it."""
-    # `is None`, not `or`: a parsel Selector's truth value serialises the whole element.
-    head = found if (found := first(page.xpath(S.HEAD))) is not None else page
-    return PageHead(
-        head, tuple(first_text(head, css) for css in (S.CANONICAL, S.OG_URL, S.AMPHTML))
-    )
-
-
+# Cached: a crawl meets the same few hundred topics on page after page (the item is immutable).
+@functools.lru_cache(maxsize=4096)
 def topic_item(name: str, dw_topic_id: int | None, href: str | None) -> TopicItem:
     """Return a topic from its shown name, its id (if the page data gives one) and its link."""
     if dw_topic_id is None and href:

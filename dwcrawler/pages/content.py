@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING, Any
 from dwcrawler.items import MediaItem, MediaType, PhotoItem, PhotoRole
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.html import first, text_of
-from dwcrawler.pages.media import parse_duration, player_media
+from dwcrawler.pages.media import absolute, parse_duration, player_media
 from dwcrawler.pages.photos import current_figure, resolve, static_template
-from dwcrawler.pages.richtext import RichText, parse_fragment, parse_rich_text
+from dwcrawler.pages.richtext import RichText, parse_rich_text
+from dwcrawler.pages.trees import parse_fragment
 
 if TYPE_CHECKING:
     from parsel import Selector
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
     from dwcrawler.pages.data import PageData
 
 
-def rich_text(data: PageData | None, selector: Selector, notes: Notes) -> RichText:
-    """Read the article text from the page data and the HTML; the data wins."""
-    html_root = first(selector.css(S.RICH_TEXT))
+def rich_text(data: PageData | None, selector: Selector | None, notes: Notes) -> RichText:
+    """Read the article text from the page data and the HTML (if parsed); the data wins."""
+    html_root = first(selector.css(S.RICH_TEXT)) if selector is not None else None
     from_html = parse_rich_text(html_root.root) if html_root is not None else None
     text = data.text(data.content, "text") if data is not None else None
     from_data = parse_rich_text(parse_fragment(text)) if text else None
@@ -86,9 +87,9 @@ def _merge_photo(html: PhotoItem | None, data: PhotoItem | None, notes: Notes) -
     )
 
 
-def hero_photo(data: PageData | None, selector: Selector, notes: Notes) -> PhotoItem | None:
+def hero_photo(data: PageData | None, selector: Selector | None, notes: Notes) -> PhotoItem | None:
     """Read the main image: `mainContentImageLink` in the data, the first HTML figure."""
-    figure = first(selector.xpath(S.HERO_FIGURE))
+    figure = first(selector.xpath(S.HERO_FIGURE)) if selector is not None else None
     html = current_figure(figure.root, "hero", 0) if figure is not None else None
     from_data = None
     if data is not None:
@@ -126,11 +127,14 @@ def enrich_inline(photos: list[PhotoItem], data: PageData | None) -> list[PhotoI
     return result
 
 
-def gallery_photos(data: PageData | None, selector: Selector, notes: Notes) -> list[PhotoItem]:
+def gallery_photos(
+    data: PageData | None, selector: Selector | None, notes: Notes
+) -> list[PhotoItem]:
     """Images of a gallery page: `extendedGalleryImages` in the data, figures in the HTML."""
+    figures = selector.css(S.GALLERY_FIGURES) if selector is not None else []
     html = [
         photo
-        for i, figure in enumerate(selector.css(S.GALLERY_FIGURES))
+        for i, figure in enumerate(figures)
         if (photo := current_figure(figure.root, "gallery", i)) is not None
     ]
     if data is None:
@@ -146,7 +150,7 @@ def gallery_photos(data: PageData | None, selector: Selector, notes: Notes) -> l
     return [p for p in merged if p is not None] or html
 
 
-def liveblog_posts(data: PageData | None, selector: Selector) -> RichText:
+def liveblog_posts(data: PageData | None, selector: Selector | None) -> RichText:
     """Read a liveblog's posts in page order: title as a sub-heading, then the text."""
     result = RichText()
     posts = data.items(data.content, "posts") if data is not None else []
@@ -155,7 +159,7 @@ def liveblog_posts(data: PageData | None, selector: Selector) -> RichText:
             result.add("subheading", data.text(post, "title") or "")
             _extend(result, parse_rich_text(parse_fragment(data.text(post, "text") or "")))
         return result
-    for rendered in selector.css(S.LIVEBLOG_POSTS):
+    for rendered in selector.css(S.LIVEBLOG_POSTS) if selector is not None else []:
         heading = first(rendered.css("h2"))
         result.add("subheading", text_of(heading.root) if heading is not None else "")
         body = first(rendered.css(".rich-text"))
@@ -169,12 +173,15 @@ def _extend(result: RichText, part: RichText) -> None:
     result.photos.extend(part.photos)
     result.media.extend(part.media)
     result.links.extend(part.links)
+    result.removed.update(part.removed)
 
 
-def page_media(data: PageData | None, selector: Selector) -> tuple[list[MediaItem], int | None]:
+def page_media(
+    data: PageData | None, selector: Selector | None
+) -> tuple[list[MediaItem], int | None]:
     """Read a video or audio page's own media (players outside the text) and duration."""
     found: list[MediaItem] = []
-    for wrapper in selector.xpath(S.PAGE_PLAYER):
+    for wrapper in selector.xpath(S.PAGE_PLAYER) if selector is not None else []:
         found.extend(player_media(wrapper.root))
     duration = next((m.duration_seconds for m in found if m.duration_seconds), None)
     if data is None:
@@ -184,7 +191,7 @@ def page_media(data: PageData | None, selector: Selector) -> tuple[list[MediaIte
     )
     media_id = data.integer(data.content, "id")
     title = data.text(data.content, "title") or data.text(data.content, "name")
-    poster = data.text(data.content, "posterImageUrl")
+    poster = absolute(data.text(data.content, "posterImageUrl"))
     from_data: list[MediaItem] = []
     sources: tuple[tuple[str, MediaType], ...] = (
         ("hlsVideoSrc", "video"),

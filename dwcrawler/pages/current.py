@@ -1,26 +1,24 @@
-"""The current (React) design: page data and JSON-LD first, the rendered HTML as fallback and check.
+"""The current (React) design: page data and JSON-LD first, the rendered HTML only when needed.
 
-One method per item field; `to_item()` assembles the raw item (cleaning comes after).
+Every current-design page carries its content as page data (`__APOLLO_STATE__`, JSON-LD). The
+page object reads that first and parses only the article's own HTML fragment (`Article.text`);
+`needs_dom()` says when the rendered page must be parsed too: no page data, data that
+disagrees with the head (`crosscheck`), or content the data lacks. With a DOM attached, every
+field is read from both and a disagreement becomes a warning. One method per item field;
+`to_item()` assembles the raw item (cleaning comes after).
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from dwcrawler.cleaning.bylines import split_names
 from dwcrawler.cleaning.dates import Precision, day_start, parse_day, parse_iso
 from dwcrawler.cleaning.text import normalize_inline, strip_title_suffix
 from dwcrawler.items import ArticleItem, Kind, MediaItem, PhotoItem, TopicItem
 from dwcrawler.pages import selectors as S
-from dwcrawler.pages.common import (
-    Notes,
-    PageHead,
-    collect_links,
-    first_text,
-    resolve_ref,
-    topic_item,
-)
+from dwcrawler.pages.common import Notes, first_text, resolve_ref, scan_links, topic_item
 from dwcrawler.pages.content import (
     enrich_inline,
     gallery_photos,
@@ -29,31 +27,32 @@ from dwcrawler.pages.content import (
     page_media,
     rich_text,
 )
+from dwcrawler.pages.crosscheck import data_lacks_content, head_disagrees
 from dwcrawler.pages.data import load_page_data
 from dwcrawler.pages.errors import BrokenPage
 from dwcrawler.pages.html import first, text_of
 from dwcrawler.pages.jsonld import parse_linked_data
 from dwcrawler.urls import parse_content_url
 
+DomScope = Literal["none", "player", "all"]
+
 if TYPE_CHECKING:
     from datetime import datetime
 
     from parsel import Selector
 
+    from dwcrawler.pages.head import PageHead
     from dwcrawler.pages.richtext import RichText
 
 
 class CurrentPage:
     """A current-design DW page (article, video, audio, gallery, liveblog)."""
 
-    def __init__(self, selector: Selector, head: PageHead, text: str, url: str | None) -> None:
-        self.sel = selector
-        # Most reads stay inside the page's own article or head: smaller trees, no teaser cards.
-        # `is None`, not `or`: a parsel Selector's truth value serialises the whole element.
-        self.art = art if (art := first(selector.css(S.ARTICLE))) is not None else selector
-        self.head = head.selector
+    def __init__(self, head: PageHead, text: str, url: str | None) -> None:
+        self.head = head
+        self.text = text
         self.notes = Notes()
-        self.ld, ld_notes = parse_linked_data(self.head.css(S.JSON_LD).getall())
+        self.ld, ld_notes = parse_linked_data(list(head.json_ld))
         self.notes.items.extend(ld_notes)
         own = [*head.urls, self.ld.url if self.ld else None]
         guess = next((r for r in map(parse_content_url, filter(None, [*own, url])) if r), None)
@@ -63,11 +62,49 @@ class CurrentPage:
         if self.data is not None:
             data_urls = [self.data.text(self.data.content, k) for k in ("canonicalUrl", "namedUrl")]
         self.ref = resolve_ref([*own, *data_urls], url, self.notes)
+        self.sel: Selector | None = None  # the rendered page, once attached
+        self.art: Selector | None = None  # its `<article>`
+        self.player: Selector | None = None  # where the page's own player is read
         self._content: RichText | None = None
+
+    # --- the rendered page -----------------------------------------------------------------
+    def needs_dom(self) -> DomScope:
+        """Say how much of the rendered HTML must be parsed (see the module docstring).
+
+        "none": the page data, confirmed by the head, is the page; "player": a video or audio
+        page's own player (its mp4 file is only in the rendered HTML), which sits in the article
+        before its text; "all": the whole article and what follows it.
+        """
+        if self.data is None:
+            return "all"
+        kind = self.ref.kind or S.TYPENAME_KINDS.get(self._data("__typename") or "")
+        if head_disagrees(self.head, self.data, self.ref) or data_lacks_content(self.data, kind):
+            return "all"
+        return "player" if kind in {"video", "audio", None} else "none"
+
+    def attach(self, selector: Selector, scope: DomScope = "all") -> None:
+        """Give the page object the rendered page (parsed from its `<article>` on).
+
+        With scope "player" it is read for the page's own player only: the head confirmed the
+        page data, so there is nothing else to compare.
+        """
+        # `is None`, not `or`: a parsel Selector's truth value serialises the whole element.
+        art = found if (found := first(selector.css(S.ARTICLE))) is not None else selector
+        self.player = art
+        if scope == "all":
+            self.sel, self.art = selector, art
+
+    def _html(self, css: str) -> list[Selector]:
+        return list(self.art.css(css)) if self.art is not None else []
+
+    def _data(self, key: str, obj: Any = None) -> str | None:
+        if self.data is None:
+            return None
+        return self.data.text(self.data.content if obj is None else obj, key)
 
     # --- identity ---------------------------------------------------------------------------
     def kind(self) -> Kind:
-        typename = self.data.text(self.data.content, "__typename") if self.data else None
+        typename = self._data("__typename")
         data_kind = S.TYPENAME_KINDS.get(typename or "")
         url_kind = self.ref.kind
         if url_kind and data_kind and url_kind != data_kind:
@@ -76,11 +113,11 @@ class CurrentPage:
             return url_kind
         if data_kind in {"video", "audio"}:
             return data_kind  # type: ignore[return-value]
-        media, _ = page_media(self.data, self.art)
+        media, _ = page_media(self.data, self.player)
         return "audio" if media and all(m.type == "audio" for m in media) else "video"
 
     def language(self) -> str:
-        enum = self.data.text(self.data.content, "language") if self.data else None
+        enum = self._data("language")
         from_data = S.LANGUAGE_ENUM.get(enum or "")
         if from_data and from_data != self.ref.language:
             self.notes.add("language-mismatch", f"URL /{self.ref.language}/, page data {enum}")
@@ -88,34 +125,32 @@ class CurrentPage:
 
     # --- header -------------------------------------------------------------------------------
     def title(self) -> str:
-        data = self.data.text(self.data.content, "title") if self.data else None
-        heading = self.art.css(S.HEADER_TITLE)
-        html = text_of(heading[0].root) if heading else None
-        value = self.notes.pick("title", data, html.strip() or None if html else None)
+        heading = self._html(S.HEADER_TITLE)
+        html = text_of(heading[0].root).strip() or None if heading else None
+        value = self.notes.pick("title", self._data("title"), html)
         if value is None:
-            fallback = (self.ld.headline if self.ld else None) or first_text(self.head, S.OG_TITLE)
-            value = strip_title_suffix(fallback or first_text(self.head, S.TITLE) or "")
+            fallback = (self.ld.headline if self.ld else None) or self.head.og_title
+            value = strip_title_suffix(fallback or self.head.title or "")
         if not value or not value.strip():
             raise BrokenPage("DW page without a title", self.ref.canonical)
         return value
 
     def teaser(self) -> str | None:
-        data = self.data.text(self.data.content, "teaser") if self.data else None
-        found = self.art.css(S.HEADER_TEASER)
+        found = self._html(S.HEADER_TEASER)
         html = text_of(found[0].root).strip() or None if found else None
-        return self.notes.pick("teaser", data, html)
+        return self.notes.pick("teaser", self._data("teaser"), html)
 
     def authors(self) -> tuple[str, ...]:
         data: tuple[str, ...] | None = None
         if self.data is not None:
             people = [
-                self.data.text(p, "fullName") for p in self.data.items(self.data.content, "persons")
+                self._data("fullName", p) for p in self.data.items(self.data.content, "persons")
             ]
             names = tuple(n for n in people if n) or tuple(
-                split_names(self.data.text(self.data.content, "legacyAuthor") or "")
+                split_names(self._data("legacyAuthor") or "")
             )
             data = names or None
-        nodes = self.art.css(S.AUTHOR_NAMES) or self.art.css(S.AUTHOR_LINK_NAMES)
+        nodes = self._html(S.AUTHOR_NAMES) or self._html(S.AUTHOR_LINK_NAMES)
         html = tuple(t for t in (normalize_inline(text_of(n.root)) for n in nodes) if t) or None
         chosen = self.notes.pick("authors", data, html)
         return chosen or (self.ld.authors if self.ld else ())
@@ -124,8 +159,8 @@ class CurrentPage:
         data = None
         if self.data is not None:
             category = self.data.get(self.data.content, "thematicFocusCategory")
-            data = self.data.text(self.data.content, "kicker") or self.data.text(category, "name")
-        spans = self.art.css(S.KICKER_SPANS)
+            data = self._data("kicker") or self._data("name", category)
+        spans = self._html(S.KICKER_SPANS)
         html = normalize_inline(text_of(spans[0].root)) or None if spans else None
         return self.notes.pick("kicker", data, html)
 
@@ -133,19 +168,17 @@ class CurrentPage:
         if self.data is not None:
             found = []
             for topic in self.data.items(self.data.content, "relatedAutoTopics"):
-                name, path = self.data.text(topic, "name"), self.data.text(topic, "namedUrl")
+                name, path = self._data("name", topic), self._data("namedUrl", topic)
                 if name:
                     found.append(topic_item(name, self.data.integer(topic, "id"), path))
             if found:
                 return tuple(found)
-        return tuple(
-            topic_item(text_of(a.root), None, a.attrib.get("href"))
-            for a in self.sel.css(S.RELATED_TOPIC_LINKS)
-        )
+        links = self.sel.css(S.RELATED_TOPIC_LINKS) if self.sel is not None else []
+        return tuple(topic_item(text_of(a.root), None, a.attrib.get("href")) for a in links)
 
     def permalink(self) -> str | None:
-        data = self.data.text(self.data.content, "permaLinkUrl") if self.data else None
-        return self.notes.pick("permalink", data, first_text(self.art, S.PERMALINK))
+        html = first_text(self.art, S.PERMALINK) if self.art is not None else None
+        return self.notes.pick("permalink", self._data("permaLinkUrl"), html)
 
     # --- dates --------------------------------------------------------------------------------
     def dates(self) -> tuple[datetime | None, datetime | None, Precision | None]:
@@ -158,9 +191,11 @@ class CurrentPage:
         modified = parse_iso(content.get("lastModifiedDate")) or parse_iso(
             ld.date_modified if ld else None
         )
-        html_day = parse_day(first_text(self.art, S.TIME_VISIBLE)) or parse_day(
-            first_text(self.art, S.TIME_LONG)
-        )
+        html_day = None
+        if self.art is not None:
+            html_day = parse_day(first_text(self.art, S.TIME_VISIBLE)) or parse_day(
+                first_text(self.art, S.TIME_LONG)
+            )
         if html_day is not None and shown is not None:
             # The page shows a local date: allow one day of time-zone difference.
             near = [(d.date() - html_day) for d in (shown, published) if d is not None]
@@ -175,10 +210,9 @@ class CurrentPage:
     # --- content ------------------------------------------------------------------------------
     def content(self) -> RichText:
         if self._content is None:
-            kind = self.ref.kind
             self._content = (
                 liveblog_posts(self.data, self.art)
-                if kind == "liveblog"
+                if self.ref.kind == "liveblog"
                 else rich_text(self.data, self.art, self.notes)
             )
         return self._content
@@ -193,15 +227,12 @@ class CurrentPage:
 
     def media(self, kind: Kind) -> tuple[tuple[MediaItem, ...], int | None]:
         own, duration = (
-            page_media(self.data, self.art) if kind in {"video", "audio"} else ([], None)
+            page_media(self.data, self.player) if kind in {"video", "audio"} else ([], None)
         )
         return (*own, *self.content().media), duration
 
     def links(self) -> tuple[str, ...]:
-        roots = [self.art.root, *(zone.root for zone in self.sel.css(S.LINK_ZONES))]
-        hrefs = [*self.content().links]
-        hrefs.extend(a.get("href", "") for root in roots for a in root.iter("a") if a.get("href"))
-        return collect_links(hrefs, self.ref.dw_id)
+        return scan_links(self.text, [*self.content().links], self.ref.dw_id, self.head.end)
 
     def to_item(self) -> ArticleItem:
         """Assemble the raw item from every field method."""
@@ -229,4 +260,5 @@ class CurrentPage:
             permalink=self.permalink(),
             links=self.links(),
             warnings=tuple(self.notes.items),
+            cleaning=dict(self.content().removed),
         )

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from dwcrawler.pages import selectors as S
 
 _CONTENT_ID = re.compile(r'"id"\s*:\s*(\d+)')
@@ -66,18 +68,26 @@ class PageData:
         return self.get(self.content, key)
 
 
-def _json_after(text: str, marker: str) -> Any:
-    """Decode the JSON value assigned after `marker` (`window.X = {…};`)."""
-    start = text.find(marker)
-    brace = text.find("{", start + len(marker))
-    end = text.find("</script>", brace)
+def _json_after(text: str, start: int) -> Any:
+    """Decode the JSON value assigned after `start` (the end of `window.X`, in `window.X={…};`)."""
+    brace = text.find("{", start)
+    # The page data is the page's last script: its end is the last `</script>`, found from the
+    # end at once (searching forward crosses the whole JSON, full of "<" from the article).
+    end = text.rfind("</script>")
+    if end < brace:
+        end = text.find("</script>", brace)
     if brace < 0:
         raise ValueError("no JSON object after the marker")
     chunk = text[brace : end if end > 0 else len(text)]
     if len(chunk) > _MAX_STATE_CHARS:
         raise ValueError("page data too large")
-    value, _ = json.JSONDecoder().raw_decode(chunk)
-    return value
+    try:
+        # DW writes `window.X={…};</script>`: the object is the text up to the `;`.
+        return orjson.loads(chunk.rstrip().removesuffix(";"))
+    except orjson.JSONDecodeError:
+        # Something after the object (another statement): read the object alone.
+        value, _ = json.JSONDecoder().raw_decode(chunk)
+        return value
 
 
 def _apollo_content(state: dict[str, Any], dw_id: int | None) -> dict[str, Any] | None:
@@ -121,11 +131,13 @@ def load_page_data(text: str, dw_id: int | None) -> tuple[PageData | None, list[
     page objects then read the rendered HTML alone.
     """
     for marker, finder in ((S.APOLLO_MARKER, _apollo_content), (S.APP_STATE_MARKER, _app_content)):
-        if marker not in text:
+        # The page data is the page's last script: searched from the end, it is found at once.
+        found = text.rfind(marker)
+        if found < 0:
             continue
         name = marker.removeprefix("window.")
         try:
-            state = _json_after(text, marker)
+            state = _json_after(text, found + len(marker))
         except (ValueError, RecursionError) as exc:
             reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
             return None, [f"invalid-page-data: {name} is not valid JSON ({reason}); used the HTML"]

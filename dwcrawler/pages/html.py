@@ -15,6 +15,18 @@ T = TypeVar("T")
 
 # Tags whose text is never reader-visible text.
 INVISIBLE_TAGS = frozenset({"script", "style", "svg", "noscript", "template", "head", "title"})
+_BREAKS = ("\n", "\r", "\t", "\f")
+
+
+def spaced(text: str) -> str:
+    """Return a text node as HTML renders it: the source's line breaks and tabs are spaces.
+
+    Only `<br>` breaks a line, so a page re-indented by its CMS reads the same.
+    """
+    for char in _BREAKS:
+        if char in text:  # `in` is a fast scan; most text nodes hold no break at all
+            text = text.replace(char, " ")
+    return text
 
 
 def classes(element: HtmlElement) -> set[str]:
@@ -40,16 +52,21 @@ def text_of(
 ) -> str:
     """Return the visible text of `element`: `<br>` as a line break, dropped parts skipped.
 
-    Text of adjacent elements is joined as the browser shows it (no space added between
-    `<figcaption>` text and its `<small>`), so callers read such parts separately.
+    White space is read as HTML renders it: the source's line breaks and tabs are spaces, only
+    `<br>` breaks a line. Text of adjacent elements is joined as the browser shows it (no space
+    added between `<figcaption>` text and its `<small>`), so callers read such parts separately.
     """
+    if not len(element):  # no child: the common paragraph without markup
+        return spaced(element.text or "")
     skip_tags = INVISIBLE_TAGS | set(drop_tags)
     skip_classes = set(drop_classes)
+    if _plain(element, skip_tags, skip_classes):
+        return spaced("".join(element.itertext()))  # lxml joins the text in C
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
         if node.text:
-            parts.append(node.text)
+            parts.append(spaced(node.text))
         for child in node:
             if is_element(child):
                 tag = child.tag.lower() if isinstance(child.tag, str) else ""
@@ -58,10 +75,41 @@ def text_of(
                 elif tag not in skip_tags and not (skip_classes and classes(child) & skip_classes):
                     walk(child)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(spaced(child.tail))
 
     walk(element)
     return "".join(parts)
+
+
+def _plain(
+    element: HtmlElement, skip_tags: frozenset[str] | set[str], skip_classes: set[str]
+) -> bool:
+    """Return True if no descendant needs the walk: no `<br>`, nothing to skip, no comment."""
+    for node in element.iterdescendants():
+        tag = node.tag
+        if not isinstance(tag, str) or tag == "br" or tag in skip_tags:
+            return False
+        if skip_classes and (node.get("class") or "") and classes(node) & skip_classes:
+            return False
+    return True
+
+
+def by_id(root: HtmlElement, element_id: str) -> HtmlElement | None:
+    """Return the first element with this id (document order), or None."""
+    return next((el for el in root.iter() if el.get("id") == element_id), None)
+
+
+def find_with_class(root: HtmlElement, tag: str, name: str) -> HtmlElement | None:
+    """Return the first `tag` element under `root` with the class token `name`, or None."""
+    return next((el for el in root.iter(tag) if has_class(el, name)), None)
+
+
+def child_with_class(root: HtmlElement, tag: str, name: str | None) -> HtmlElement | None:
+    """Return the first child `tag` element of `root` (with the class token `name`), or None."""
+    for child in root:
+        if child.tag == tag and (name is None or has_class(child, name)):
+            return child
+    return None
 
 
 def first(items: Sequence[T]) -> T | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from dwcrawler.cleaning.bylines import NOT_PERSONS
 
@@ -63,8 +64,8 @@ def parse_linked_data(scripts: list[str]) -> tuple[LinkedData | None, list[str]]
     warnings: list[str] = []
     for script in scripts:
         try:
-            decoded = json.loads(script)
-        except (ValueError, RecursionError):
+            decoded = orjson.loads(script)
+        except (orjson.JSONDecodeError, RecursionError):
             warnings.append("invalid-json-ld: a JSON-LD script is not valid JSON; ignored")
             continue
         for obj in _objects(decoded):

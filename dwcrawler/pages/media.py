@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urljoin
 
 from dwcrawler.items import MediaItem, MediaType
 from dwcrawler.pages.html import has_class, int_or_none, text_of
@@ -11,7 +12,18 @@ from dwcrawler.pages.html import has_class, int_or_none, text_of
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+SITE = "https://www.dw.com/"
 _CLOCK = re.compile(r"(?<![\d:])(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?![\d:])")
+
+
+def absolute(url: str | None) -> str | None:
+    """Return a media or poster URL made absolute against dw.com ("/image/…" → https://…)."""
+    url = url.strip() if url else None
+    if not url:
+        return None
+    if url.startswith(("https://", "http://")):
+        return url  # the usual case, without urljoin's parsing
+    return urljoin(SITE, url)
 
 
 def parse_duration(text: str | int | None) -> int | None:
@@ -50,11 +62,12 @@ def player_media(wrapper: HtmlElement) -> list[MediaItem]:
             (player.get("id") or "").rpartition("-")[2]
         )
         duration = parse_duration(player.get("data-duration"))
-        poster = player.get("data-posterurl") or None
+        poster = absolute(player.get("data-posterurl"))
         sources = [(s.get("src"), s.get("type")) for s in player.iter("source")]
         if player.get("src"):
             sources.insert(0, (player.get("src"), player.get("type")))
-        for src, source_type in sources:
+        for raw, source_type in sources:
+            src = absolute(raw)
             if not src or not src.startswith(("http://", "https://")):
                 continue
             found.append(
@@ -82,7 +95,7 @@ def classic_inputs(inputs: list[HtmlElement]) -> dict[str, str]:
 
 def classic_media(values: dict[str, str], title: str | None) -> list[MediaItem]:
     """Turn classic hidden inputs (file_name, player_type, file_duration…) into media."""
-    url = values.get("file_name", "")
+    url = absolute(values.get("file_name")) or ""
     if not url.startswith(("http://", "https://")):
         return []
     default: MediaType = "audio" if values.get("player_type") == "audio" else "video"
@@ -93,6 +106,6 @@ def classic_media(values: dict[str, str], title: str | None) -> list[MediaItem]:
             media_id=int_or_none(values.get("media_id")),
             title=values.get("media_title") or title,
             duration_seconds=parse_duration(values.get("file_duration")),
-            poster_url=values.get("preview_image") or None,
+            poster_url=absolute(values.get("preview_image")),
         )
     ]

@@ -1,26 +1,58 @@
-"""Decode a document, tell DW's designs apart and run the matching page object."""
+"""Decode a document, tell DW's designs apart and run the matching page object.
+
+Both designs are told apart on the page's text, and the head is read by a scan (`head`): no
+tree is built for the whole document. A current-design page reads its page data first and
+parses HTML only when it must (`CurrentPage.needs_dom`), and then only from its `<article>`
+on; a classic page parses its content column (`#bodyContent`) and what follows.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, AnyStr, Literal
 
 from lxml import etree
-from parsel import Selector
 
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.charset import Decoded, decode_body
 from dwcrawler.pages.classic import ClassicPage
-from dwcrawler.pages.common import PageHead, first_text, read_head
 from dwcrawler.pages.current import CurrentPage
 from dwcrawler.pages.errors import BrokenPage, NotDwPage, PageError
+from dwcrawler.pages.head import PageHead, read_head
+from dwcrawler.pages.trees import parse_document
 
 if TYPE_CHECKING:
+    from parsel import Selector
+
     from dwcrawler.items import ArticleItem
 
 Design = Literal["current", "classic"]
 _DW_HOST = re.compile(r"^(?:https?:)?//(?:[a-z0-9-]+\.)*dw\.com(?:/|$)", re.IGNORECASE)
 _DW_TITLE = re.compile(r"(?:[\u2013-]\s*DW\s*[\u2013-]|\|\s*DW\s*\|)\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$")
+# Design markers in the page's text (docs/dw-site.md §2): the page data, the React mount point, the
+# classic content column.
+_STATE_MARKERS = (S.APOLLO_MARKER, S.APP_STATE_MARKER)
+_ROOT = r"""<div\b[^>]*?\sid\s*=\s*["']?{}["'\s/>]"""
+_CURRENT_ROOT = re.compile(_ROOT.format(S.CURRENT_ROOT_ID), re.IGNORECASE)
+_CLASSIC_ROOT = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID), re.IGNORECASE)
+_CLASSIC_ROOT_BYTES = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID).encode(), re.IGNORECASE)
+# Searched as written first: a pattern that starts with a literal ("<div") is found fast, and
+# DW writes lower-case tags; the case-insensitive one is the fallback.
+_CLASSIC_ROOT_AS_WRITTEN = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID))
+# The classic page footer follows the content column: nothing in it is read.
+_FOOTER = (
+    re.compile(_ROOT.format(S.CLASSIC_FOOTER_ID)),
+    re.compile(_ROOT.format(S.CLASSIC_FOOTER_ID).encode()),
+)
+_ARTICLE = re.compile(r"<article\b", re.IGNORECASE)
+_ARTICLE_BYTES = re.compile(rb"<article\b", re.IGNORECASE)
+# The page footer (`<footer id="footer">`): nothing after it is read (the page data, which is
+# read apart, comes after it).
+_PAGE_FOOTER = r"""<footer\b[^>]*?\sid\s*=\s*["']?footer["'\s>]"""
+_CURRENT_FOOTER = (re.compile(_PAGE_FOOTER), re.compile(_PAGE_FOOTER.encode()))
+# The tag of the article's text: a page's own player sits in the article before it.
+_RICH_TEXT_TAG = r"""<div\b[^>]*\sclass\s*=\s*["'](?:[^"']*\s)?rich-text[\s"']"""
+_RICH_TEXT = (re.compile(_RICH_TEXT_TAG), re.compile(_RICH_TEXT_TAG.encode()))
 # What malformed input can make the parsing code raise (lxml's own errors included).
 _UNEXPECTED = (
     ValueError,
@@ -51,49 +83,83 @@ def _is_dw(head: PageHead, url: str | None) -> bool:
     """Return True if anything names DW: own URLs, the `<title>` pattern, or the given URL."""
     if any(u and _DW_HOST.match(u.strip()) for u in [*head.urls, url]):
         return True
-    title = first_text(head.selector, S.TITLE) or ""
-    return bool(_DW_TITLE.search(title))
+    return bool(_DW_TITLE.search(head.title or ""))
 
 
-def detect_design(selector: Selector, text: str) -> Design | None:
+def _has_page_data(text: str) -> bool:
+    """Return True if the page assigns its page data (`window.__APOLLO_STATE__=…`).
+
+    The page data is the last script: searched from the end it is met at once, and the common
+    prefix of both markers makes a page without it (a classic page) one scan, not two.
+    """
+    end = len(text)
+    while (found := text.rfind("window.__", 0, end)) >= 0:
+        if text.startswith(_STATE_MARKERS, found):
+            return True
+        end = found
+    return False
+
+
+def detect_design(text: str) -> Design | None:
     """Tell the designs apart: page data or `div#root` → current; `#bodyContent` → classic."""
-    if S.APOLLO_MARKER in text or S.APP_STATE_MARKER in text:
+    if _has_page_data(text):
         return "current"
-    # The id's text must be in the page for the element to be: no scan of the tree without it.
-    if S.CLASSIC_ROOT_ID in text and selector.css(S.CLASSIC_ROOT):
+    if S.CLASSIC_ROOT_ID in text and (
+        _CLASSIC_ROOT_AS_WRITTEN.search(text) or _CLASSIC_ROOT.search(text)
+    ):
         return "classic"
-    if selector.css(S.CURRENT_ROOT):
+    if _CURRENT_ROOT.search(text):
         return "current"
     return None
 
 
-def _tree(document: Decoded) -> Selector:
+def _tree(
+    document: Decoded,
+    start: tuple[re.Pattern[str], re.Pattern[bytes]],
+    until: tuple[re.Pattern[str], re.Pattern[bytes]] | None = None,
+) -> Selector:
+    """Parse the document from the first match of `start` on (the whole of it without one).
+
+    What precedes the page's own part (head, navigation) is never read from a tree, so it is
+    not built; with `until`, neither is what follows the tag holding that string. The bytes
+    the text was read from, when they are its UTF-8, go to lxml as they are: cheaper than
+    encoding the text once more.
+    """
     if document.utf8 is not None:
-        # The bytes the text was read from: parsel hands them to lxml as they are (NULs and
-        # surrounding white space dropped, as for text), which spares encoding the whole text
-        # once more for every page.
-        return Selector(body=document.utf8, encoding="utf-8", type="html")
-    return Selector(text=document.text.replace("\x00", ""), type="html")
+        return parse_document(_region(document.utf8, start[1], until[1] if until else None))
+    text = _region(document.text, start[0], until[0] if until else None)
+    return parse_document(text.encode("utf-8", "replace"))
+
+
+def _region(source: AnyStr, start: re.Pattern[AnyStr], until: re.Pattern[AnyStr] | None) -> AnyStr:
+    # As written first (see `_CLASSIC_ROOT_AS_WRITTEN`), then as the pattern says.
+    found = re.compile(start.pattern).search(source) or start.search(source)
+    begin = found.start() if found else 0
+    end = until.search(source, begin) if until is not None else None
+    return source[begin : end.start()] if end is not None else source[begin:]
 
 
 def _parse(document: Decoded, url: str | None) -> ArticleItem:
     text = document.text
-    if not text.strip():
+    if not text or text.isspace():  # not `strip()`: that copies the whole page
         raise BrokenPage("empty document", url)
     if len(text) > MAX_DOCUMENT_CHARS:
         raise BrokenPage(f"document too large ({len(text)} characters)", url)
-    selector = _tree(document)
-    design = detect_design(selector, text)
-    head = read_head(selector)
+    design = detect_design(text)
+    head = read_head(text)
     if not _is_dw(head, url):
         raise NotDwPage("not a DW page (no dw.com canonical link, title or URL)", url)
     if design is None:
         raise BrokenPage("a DW page in no known design (no page data, #root or #bodyContent)", url)
-    page = (
-        CurrentPage(selector, head, text, url)
-        if design == "current"
-        else ClassicPage(selector, head, url)
-    )
+    if design == "classic":
+        return ClassicPage(
+            _tree(document, (_CLASSIC_ROOT, _CLASSIC_ROOT_BYTES), _FOOTER), head, url
+        ).to_item()
+    page = CurrentPage(head, text, url)
+    scope = page.needs_dom()
+    if scope != "none":
+        until = _RICH_TEXT if scope == "player" else _CURRENT_FOOTER
+        page.attach(_tree(document, (_ARTICLE, _ARTICLE_BYTES), until), scope)
     return page.to_item()
 
 

@@ -16,6 +16,7 @@ from dwcrawler.cleaning.captions import split_alt_credit
 from dwcrawler.items import PhotoItem, PhotoRole
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.html import has_class, int_or_none, is_element, text_of
+from dwcrawler.pages.media import absolute
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -112,7 +113,7 @@ def classic_photo(
         position=position,
         role=role,
         image_id=image_id_of(src),
-        url=urljoin(SITE, src),
+        url=absolute(src) or urljoin(SITE, src),
         url_template=None,  # classic pages show one fixed size; no template in the page
         alt=alt,
         caption=caption,

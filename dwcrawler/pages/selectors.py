@@ -14,24 +14,19 @@ from __future__ import annotations
 # extractor, 2025, reads it); `div#root` is the React mount point (seen 2023-06, 2024-01).
 APOLLO_MARKER = "window.__APOLLO_STATE__"
 APP_STATE_MARKER = "window.__APP_STATE__"
-CURRENT_ROOT = "div#root"
+CURRENT_ROOT_ID = "root"  # the React mount point: <div id="root">
 # The classic design's content column (seen 2013, 2020, 2023-04).
-CLASSIC_ROOT = "#bodyContent"
-CLASSIC_ROOT_ID = "bodyContent"  # its id, looked for in the page text before the tree
+CLASSIC_ROOT_ID = "bodyContent"  # its id: the page is parsed from this element on…
+CLASSIC_FOOTER_ID = "footerSection"  # …to the page footer (seen 2013, 2020, 2021, 2023-04)
 
 # --- <head> (both designs) -------------------------------------------------------------------
-CANONICAL = "link[rel=canonical]::attr(href)"
-OG_URL = 'meta[property="og:url"]::attr(content)'
-AMPHTML = "link[rel=amphtml]::attr(href)"
-OG_TITLE = 'meta[property="og:title"]::attr(content)'
-TITLE = "title::text"
-JSON_LD = 'script[type="application/ld+json"]::text'
+# Read by a scan of its tags (`pages.head`): link rel=canonical/amphtml, meta og:url/og:title/
+# keywords, <title>, JSON-LD scripts.
 
 # --- current design: inside the page's first `<article>` (seen 2023-06, 2024-01) -----------------
 # The selectors below are relative to that element (queries over the whole document cost more
 # and teaser cards outside it reuse the same classes).
 ARTICLE = "article"
-HEAD = "/html/head"  # XPath: a child step, no scan of the document
 HEADER_TITLE = "header h1"  # teaser cards have other h1s: stay inside the article header
 HEADER_TEASER = "header p.teaser-text"
 # The `kicker` class is also on every teaser card; the tracking name is unique to the page's own.
@@ -53,8 +48,6 @@ HERO_FIGURE = (
 )
 # Related topics: the section keeps its tracking name; the aside lost it in 2024-01.
 RELATED_TOPIC_LINKS = '[data-tracking-name="section-related-topics"] a[href*="/t-"]'
-# Sections after the article whose teaser links feed `links` (discovery only), with the article.
-LINK_ZONES = ".alternating-zone"
 # Standalone media players (video/audio pages) outside the rich text: a video.js wrapper.
 PAGE_PLAYER = (
     ".//div[contains(concat(' ', normalize-space(@class), ' '), ' vjs-wrapper ')]"
@@ -68,8 +61,14 @@ GALLERY_FIGURES = ".image-gallery figure"
 # --- current design: inside the rich text (seen 2023-06, 2024-01) --------------------------------
 # Elements whose text never belongs to the body: in-text ads, embedded players (their headline
 # h2 is the video title, not a subheading), embeds, figures (photos are read separately).
+RICH_TEXT_AD_CLASSES = frozenset({"rich-text-ad", "advertisement"})
 RICH_TEXT_DROP_CLASSES = frozenset(
     {"rich-text-ad", "advertisement", "vjs-wrapper", "embed", "dw-widget", "placeholder-image"}
+)
+# A paragraph that is nothing but links to these hosts is an app promotion ("Čitajte nas i
+# preko DW-aplikacije za Android"), whatever its language: the app stores DW's apps are in.
+APP_STORE_HOSTS = frozenset(
+    {"apps.apple.com", "itunes.apple.com", "play.google.com", "appgallery.huawei.com"}
 )
 RICH_TEXT_DROP_TAGS = frozenset({"figure", "script", "style", "svg", "noscript", "iframe", "video"})
 RICH_TEXT_DROP_TAGS_AUDIO = frozenset({"audio", "picture", "source", "button", "input", "form"})
@@ -104,19 +103,15 @@ LANGUAGE_ENUM = {
 }
 
 # --- classic design (seen 2013, 2020, 2023-04; /sw/ strings from the text excerpts) --------------
-# Read once from the whole page: `#bodyContent`; everything below is relative to it (one scan
-# of the page, not one per field). `_X` constants are XPath child steps, the rest CSS.
-_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-CLASSIC_COLUMN_X = f"./div[{_HAS_CLASS.format('col3')}]"  # #bodyContent > div.col3
-CLASSIC_TITLE_X = "./h1"  # of the column: #bodyContent > div.col3 > h1
-CLASSIC_HERO_X = f"./div[{_HAS_CLASS.format('picBox')}]"  # of the column; `full`; may be absent
-CLASSIC_KICKER = "h4.artikel::text"
-CLASSIC_TEASER = "p.intro"
-# The body: `div.group > div.longText`. A gallery slideshow sits in a nested `div.longText`.
-CLASSIC_BODY = "div.group > div.longText"
-# Metadata list, rendered twice; Swahili labels are unknown, so values are classified by shape.
-CLASSIC_SMALL_LIST = "ul.smallList"
+# Found once: `#bodyContent`; everything below is found inside it by walking the tree
+# (`pages.classic`): the column `#bodyContent > div.col3`, its `h1` and hero `div.picBox`
+# (`full`; may be absent), the kicker `h4.artikel`, the teaser `p.intro`, the body
+# `div.group > div.longText` (a gallery slideshow nests another `div.longText`).
+CLASSIC_KICKER_CLASS = "artikel"
+CLASSIC_TEASER_CLASS = "intro"
+# Metadata list `ul.smallList`, rendered twice (the first is read); Swahili labels are unknown,
+# so values are classified by shape and links.
+CLASSIC_SMALL_LIST_CLASS = "smallList"
 # Hidden inputs of classic media (`av-`) pages (youtube-dl's DW extractor reads the same):
 # media_id, media_title, player_type (audio|video), file_name, file_duration, display_date,
-# preview_image.
-CLASSIC_MEDIA_INPUTS = "input[type=hidden]"
+# preview_image; grouped by their `div.mediaItem` (`pages.classic_media`).

@@ -10,9 +10,10 @@ import pytest
 
 from dwcrawler.cleaning import clean_article
 from dwcrawler.cleaning.bylines import parse_byline, split_names, unique_names
-from dwcrawler.cleaning.captions import clean_credit, split_alt_credit, split_caption
-from dwcrawler.cleaning.text import is_boilerplate, normalize_text, strip_title_suffix
-from dwcrawler.items import ArticleItem, BodyBlock, PhotoItem
+from dwcrawler.cleaning.captions import clean_credit, split_alt_credit
+from dwcrawler.cleaning.furniture.rules import rules_for
+from dwcrawler.cleaning.text import normalize_text, strip_title_suffix
+from dwcrawler.items import ArticleItem, BodyBlock, PhotoItem, WireItem
 from dwcrawler.pages import parse_page
 from tests.sitegen import render_page, synthetic_spec
 from tests.sitegen.fixtures import FIXTURES
@@ -33,29 +34,26 @@ def test_normalize_text(raw, clean):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "rule"),
     [
-        "Nenda kwenye maudhui",
-        "Nenda kwenye orodha kuu",
-        "Nenda tovuti zaidi za DW",
-        "Matangazo",
-        "Taarifa kuu ya DW",
-        "Taarifa zaidi kutoka DW",
-        "https://p.dw.com/p/17Ltz",
-        "Permalink https://p.dw.com/p/4boRv",
-        "Sikiliza sauti 42:35",
-        "This browser does not support the video element.",
-        "ao/gm (afp, rtr)",
-        "nob/uh (dpa, afp)",
-        "Fuatilia DW Kiswahili kwenye WhatsApp ili upate habari za kila siku.",
-        "Tufuatilie kwenye Facebook na Instagram",
-        "Soma pia: Wasikilizaji na miaka 50 ya DW",
-        "Read more: X",
-        "",
+        ("Nenda kwenye maudhui", "skip_link"),
+        ("Nenda kwenye orodha kuu", "skip_link"),
+        ("Nenda tovuti zaidi za DW", "skip_link"),
+        ("Matangazo", "ad_label"),
+        ("Taarifa kuu ya DW", "section_title"),
+        ("Taarifa zaidi kutoka DW", "section_title"),
+        ("https://p.dw.com/p/17Ltz", "permalink"),
+        ("Kiungo cha kudumu https://p.dw.com/p/4boRv", "permalink"),
+        ("Sikiliza sauti 42:35", "player"),
+        ("This browser does not support the video element.", "player"),
+        ("Fuatilia DW Kiswahili kwenye WhatsApp ili upate habari za kila siku.", "promo"),
+        ("Tufuatilie kwenye Facebook na Instagram", "promo"),
+        ("Soma pia: Wasikilizaji na miaka 50 ya DW", "read_more"),
+        ("Shiriki WhatsApp Facebook", "share"),
     ],
 )
-def test_boilerplate_blocks(text):
-    assert is_boilerplate(text)
+def test_swahili_furniture_blocks_are_named_by_their_rule(text, rule):
+    assert rules_for("sw").furniture(text) == rule
 
 
 @pytest.mark.parametrize(
@@ -65,40 +63,38 @@ def test_boilerplate_blocks(text):
         "Wafanyabiashara wa soko la Kariakoo wamelalamikia ongezeko la kodi mpya.",
         "Soma pia ripoti kamili ya benki kuu ambayo ilitolewa jana jioni.",
         "Alisema (kwa mujibu wa AFP) kwamba mkutano utaendelea kesho.",
+        # A furniture string inside a sentence is the sentence's: whole blocks only.
+        "Wasikilizaji walibofya Nenda kwenye maudhui na kusoma habari yote.",
+        "Tangazo la Matangazo mapya lilitolewa jana.",
     ],
 )
-def test_prose_is_not_boilerplate(text):
-    assert not is_boilerplate(text)
+def test_prose_is_not_furniture(text):
+    assert rules_for("sw").furniture(text) is None
+
+
+def test_a_section_skip_must_fill_its_block():
+    rules = rules_for("de")
+    assert rules.is_section_skip("Den nächsten Abschnitt Top-Thema überspringen")
+    assert not rules.is_section_skip("Den nächsten Abschnitt las er laut vor, dann ging er.")
+    assert rules_for("sw").is_section_skip("Ruka sehemu inayofuata Taarifa kuu ya DW")
 
 
 @pytest.mark.parametrize(
-    ("caption", "credit", "expected"),
+    ("credit", "expected"),
     [
+        ("Picha: Reuters/E. Ngendakumana", "Reuters/E. Ngendakumana"),
         (
-            "Rais akiwasili",
-            "Picha: Reuters/E. Ngendakumana",
-            ("Rais akiwasili", "Reuters/E. Ngendakumana"),
-        ),
-        (
-            "… baada ya kuwasili UrusiPicha: Reuters/S. Zhumatov",
-            None,
-            ("… baada ya kuwasili Urusi", "Reuters/S. Zhumatov"),
-        ),
-        ("Picha: gettyimages", None, (None, "gettyimages")),
-        ("50 Jahre Kisuaheli RedaktionPicha: DW", "DW", ("50 Jahre Kisuaheli Redaktion", "DW")),
-        (
-            None,
             "Bild: Mikhail Sinitsyn/TASS/dpa/picture alliance ",
-            (None, "Mikhail Sinitsyn/TASS/dpa/picture alliance"),
+            "Mikhail Sinitsyn/TASS/dpa/picture alliance",
         ),
-        ("Das Vorbild: Nelson Mandela", None, ("Das Vorbild: Nelson Mandela", None)),
-        ("Mkutano", "  ", ("Mkutano", None)),
-        ("", "Picha:", (None, None)),
+        ("  ", None),
+        ("Picha:", None),
+        (", Picha: DW", "DW"),
     ],
 )
-def test_split_caption(caption, credit, expected):
-    assert split_caption(caption, credit) == expected
-    assert split_caption(*expected) == expected  # idempotent
+def test_a_credit_loses_its_label_only(credit, expected):
+    assert clean_credit(credit) == expected
+    assert clean_credit(expected) == expected  # idempotent
 
 
 @pytest.mark.parametrize(
@@ -120,9 +116,10 @@ def test_split_alt_credit(alt, expected):
     assert split_alt_credit(alt) == expected
 
 
-def test_clean_credit_removes_every_marker():
+def test_clean_credit_removes_leading_labels():
     assert clean_credit("Picha: Picha: DW") == "DW"
     assert clean_credit("picha: AFP") == "AFP"
+    assert clean_credit("AP Photo: J. Doe") == "AP Photo: J. Doe"  # not a leading label
 
 
 @pytest.mark.parametrize(
@@ -190,31 +187,42 @@ def _item(**fields: Any) -> ArticleItem:
     return replace(base, **fields)
 
 
-def test_clean_article_moves_bylines_and_drops_furniture():
-    hero = PhotoItem(
-        0, "hero", 5, "u", alt="Uganda Kampala Markt", caption="Soko kuu la KampalaPicha: DW"
-    )
+def test_clean_article_moves_bylines_and_sign_offs_and_counts_furniture():
+    hero = PhotoItem(0, "hero", 5, "u", alt="Uganda Kampala Markt", caption="Soko kuu la Kampala")
     item = _item(
         authors=("Deutsche Welle",),
         photos=(hero, replace(hero, position=1, role="inline")),  # the hero repeated in the text
         body=(
             BodyBlock("paragraph", "Nenda kwenye maudhui"),
             BodyBlock("paragraph", "Aya ya kwanza\u00a0ya habari."),
-            BodyBlock("paragraph", "Uganda Kampala Markt"),
-            BodyBlock("paragraph", "Soko kuu la KampalaPicha: DW"),
+            BodyBlock("paragraph", "Uganda Kampala Markt"),  # equals the alt: text all the same
             BodyBlock("subheading", "Kichwa  kidogo"),
             BodyBlock("paragraph", "Mwandishi: Caro Robi"),
             BodyBlock("paragraph", "Mhariri: Josephat Charo"),
+            BodyBlock("paragraph", "ao/gm (afp, rtr)"),
             BodyBlock("paragraph", "Ruka sehemu inayofuata Taarifa kuu ya DW"),
             BodyBlock("paragraph", "Habari nyingine ya ukurasa wa mbele."),
         ),
     )
     clean = clean_article(item)
-    assert [b.text for b in clean.body] == ["Aya ya kwanza ya habari.", "Kichwa kidogo"]
+    assert [b.text for b in clean.body] == [
+        "Aya ya kwanza ya habari.",
+        "Uganda Kampala Markt",
+        "Kichwa kidogo",
+    ]
     assert clean.authors == ("Caro Robi",)
     assert clean.editors == ("Josephat Charo",)
+    assert clean.wire == WireItem(("AFP", "Reuters"), ("ao", "gm"))
     assert len(clean.photos) == 1
-    assert (clean.photos[0].caption, clean.photos[0].credit) == ("Soko kuu la Kampala", "DW")
+    assert clean.cleaning == {
+        "byline": 2,
+        "repeated_photo": 1,
+        "section_end": 1,
+        "section_skip": 1,
+        "sign_off": 1,
+        "skip_link": 1,
+    }
+    assert clean_article(clean) == clean  # the account does not grow on a second cleaning
 
 
 def test_clean_article_drops_leading_repeats_of_the_teaser():
@@ -246,7 +254,8 @@ def test_clean_article_keeps_dates_untouched():
     assert clean_article(_item(published_at=when, date_precision="day")).published_at == when
 
 
-def test_furniture_glued_into_text_is_removed_wherever_it_sits():
+def test_text_is_never_cut_inside_a_block():
+    """Furniture, alts and credits glued into a text stay: only whole blocks are furniture."""
     hero = PhotoItem(0, "hero", 5, "u", alt="Tansania Landwirtschaft Bauern bei der Ernte")
     item = _item(
         title="Wakulima walalamikaPicha: Reuters/E. Ngendakumana",
@@ -259,10 +268,10 @@ def test_furniture_glued_into_text_is_removed_wherever_it_sits():
         ),
     )
     clean = clean_article(item)
-    assert clean.title == "Wakulima walalamika"
-    assert clean.teaser == "Muhtasari wa habari."
-    assert [b.text for b in clean.body] == ["Aya ya kwanza.", "Aya ya pili."]
-    assert clean_article(clean) == clean
+    assert clean.title == item.title
+    assert clean.teaser == item.teaser
+    assert clean.body == item.body
+    assert clean.cleaning == {}
 
 
 def test_a_gallery_title_may_start_with_picha():

@@ -173,3 +173,38 @@ def test_alembic_reads_pyproject_and_the_project_database_url(tmp_path):
     result = subprocess.run(alembic, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert table_names(f"sqlite:///{path}") >= MODEL_TABLES
+
+
+def test_the_wire_keywords_cleaning_revision_goes_down_and_up_keeping_the_rest(empty_db_url):
+    """b77fd2e019a9: three nullable JSON columns; down drops them, rows and search survive."""
+    upgrade(empty_db_url)
+    engine = make_engine(empty_db_url)
+    try:
+        columns = {c["name"] for c in inspect(engine).get_columns("articles")}
+        assert {"keywords", "wire", "cleaning"} <= columns
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO articles (dw_id, url, kind, language, design, title, body_text,"
+                    " body, media, links, warnings, extractor_version, status, first_seen_at,"
+                    " last_seen_at, content_hash, meta_hash, current_revision, keywords)"
+                    " VALUES (1, 'https://www.dw.com/sw/x/a-1', 'article', 'sw', 'current',"
+                    " 'Kichwa', 'mafuriko makubwa', '[]', '[]', '[]', '[]', '2.0', 'live',"
+                    " '2026-01-01', '2026-01-01', 'c', 'm', 1, '[\"Kenya\"]')"
+                )
+            )
+        downgrade(empty_db_url, "59364f524316")
+        columns = {c["name"] for c in inspect(engine).get_columns("articles")}
+        assert not {"keywords", "wire", "cleaning"} & columns
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT title FROM articles")).scalar_one() == "Kichwa"
+            if engine.dialect.name == "sqlite":  # the full-text triggers and index survived
+                found = connection.execute(
+                    text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'mafuriko'")
+                )
+                assert found.scalar_one() == 1
+        upgrade(empty_db_url)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT keywords FROM articles")).scalar_one() is None
+    finally:
+        engine.dispose()

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import dwcrawler.pages.parse as parse_module
 from dwcrawler.extraction import extract_page
 from dwcrawler.pages import BrokenPage, NotDwPage, PageError, parse_page
 from tests.sitegen import render_page
@@ -88,11 +89,43 @@ def test_a_page_without_title_is_broken():
         parse_page(html)
 
 
+def _no_tree(*args, **kwargs):
+    raise AssertionError("the rendered page was parsed")
+
+
+def test_page_data_the_head_confirms_is_read_without_parsing_the_rendered_page(monkeypatch):
+    monkeypatch.setattr(parse_module, "_tree", _no_tree)
+    item = extract_page(PAGE)
+    assert item.title == ARTICLE.title
+    assert [b.text for b in item.body][:1] == [ARTICLE.body[0].text]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('<title data-rh="true">Wakulima', '<title data-rh="true">Wafugaji'),  # title
+        ("30.01.2024</title>", "30.01.2023</title>"),  # date
+        (
+            'rel="canonical" href="https://www.dw.com/sw/',
+            'rel="canonical" href="https://www.dw.com/sw/x/a-1?',
+        ),
+    ],
+    ids=["title", "date", "canonical"],
+)
+def test_a_head_disagreeing_with_the_page_data_sends_the_page_to_its_html(monkeypatch, old, new):
+    assert old in PAGE
+    monkeypatch.setattr(parse_module, "_tree", _no_tree)
+    with pytest.raises(AssertionError, match="rendered page was parsed"):
+        parse_page(PAGE.replace(old, new, 1))
+
+
 def test_html_body_disagreeing_with_page_data_is_a_warning_and_data_wins():
     heading = "<h2>Changamoto za kiuchumi</h2>"
     start = PAGE.index('rich-text has-italic">')
     assert heading in PAGE[start:]
     html = PAGE[:start] + PAGE[start:].replace(heading, "<h2>Kichwa kingine</h2>", 1)
+    # The head disagrees too (another date), so the rendered page is read and compared.
+    html = html.replace("30.01.2024</title>", "28.01.2024</title>", 1)
     item = extract_page(html)
     assert any(w.startswith("body-mismatch:") for w in item.warnings)
     assert "Changamoto za kiuchumi" in [b.text for b in item.body]

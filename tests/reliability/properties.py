@@ -1,15 +1,32 @@
 """What must hold for every extracted item, however damaged its page: the checks and the inputs.
 
-`violations(item)` lists every text field holding a skip link, a "Picha:" credit or an image's
-alt text; `pages()` are the generated fixture pages the mutations start from.
+`violations(item, html)` lists what breaks the extractor's structural guarantees:
+- no text field is, whole, a furniture string of the page's language (a skip link, an ad
+  label…): furniture goes as whole blocks, and only as whole blocks;
+- no title, teaser or body block is text the page holds only in furniture places: skip-link
+  lists, figcaptions, credit elements, alt and title attributes, the page data's captions and
+  credits. Captions, credits and alts are read by their place, never taken for text (with the
+  page given);
+- a credit never keeps its label ("Picha:"): the label is the credit element's, not the credit.
+Text glued into a paragraph is that paragraph's text and stays: nothing is ever cut from inside
+a block, so these checks look at whole fields. `pages()` are the generated fixture pages the
+mutations start from.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import lxml.html
+from lxml import etree
+
+from dwcrawler.cleaning import furniture_only
+from dwcrawler.cleaning.captions import CREDIT_MARKER, split_alt_credit
+from dwcrawler.cleaning.furniture.rules import rules_for
 from dwcrawler.cleaning.text import normalize_inline
 from tests.sitegen import render_page, synthetic_spec
 from tests.sitegen import words as W
@@ -20,19 +37,28 @@ if TYPE_CHECKING:
 
     from dwcrawler.items import ArticleItem
 
-# The skip links of both designs on /sw/ (current: Swahili; classic: German quick-jump).
-SKIP_LINK_TEXTS = (
-    "nenda kwenye maudhui",
-    "nenda kwenye orodha kuu",
-    "nenda tovuti zaidi za dw",
-    "zum inhalt springen",
-    "zur hauptnavigation springen",
-    "zu weiteren angeboten der dw springen",
+# Where a page holds text that is never article text (docs/dw-site.md §3, §5): skip-link lists,
+# captions and credits, the quick-jump list; attributes: alt and title of images.
+FURNITURE_PLACES = (
+    "//ol//li",
+    "//figcaption",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' copyright ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' picBox ')]//p",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' quick-item ')]",
 )
-CREDIT_MARK = re.compile(r"(?:Picha|Bild)\s*:")
-# Alts shorter than this are ordinary words ("Uganda Kampala Markt" is not): the cleaner may
-# not cut them out of prose, so neither does the property demand it.
-MIN_ALT = 12
+_OUTSIDE = (
+    "[not(ancestor::figure) and not(ancestor::ol)"
+    " and not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' picBox ')])]"
+)
+TEXT_PLACES = " | ".join(
+    f"//{tag}{_OUTSIDE}" for tag in ("p", "h1", "h2", "h3", "li", "blockquote")
+)
+# Page-data keys holding captions, credits and alt texts, and those holding article text.
+DATA_FURNITURE_KEYS = frozenset(
+    {"description", "additionalInformation", "licenserSupplement", "name"}
+)
+DATA_TEXT_KEYS = frozenset({"title", "teaser", "fullName"})
+_STATE = re.compile(r"window\.__(?:APOLLO|APP)_STATE__\s*=\s*(.*?);?\s*</script>", re.DOTALL)
 
 
 class Page:
@@ -45,6 +71,10 @@ class Page:
 
     def __repr__(self) -> str:
         return f"Page({self.name!r})"
+
+
+def _key(text: str) -> str:
+    return normalize_inline(text).casefold()
 
 
 def _fields(item: ArticleItem) -> Iterator[tuple[str, str]]:
@@ -66,34 +96,68 @@ def _fields(item: ArticleItem) -> Iterator[tuple[str, str]]:
         yield f"editors[{i}]", name
 
 
-def violations(item: ArticleItem) -> list[str]:
-    """Return what is wrong with the item's text fields (empty when all is well).
+def _tree_texts(root: Any, furniture: set[str], text: set[str]) -> None:
+    for path in FURNITURE_PLACES:
+        furniture.update(_key(el.text_content()) for el in root.xpath(path))
+    for img in root.iter("img"):
+        for name in ("alt", "title"):
+            # A classic alt carries the credit in parentheses: both parts are furniture.
+            parts = (img.get(name) or "", *split_alt_credit(img.get(name)))
+            furniture.update(_key(part) for part in parts if part)
+    text.update(_key(el.text_content()) for el in root.xpath(TEXT_PLACES))
 
-    A photo's own caption and credit are exempt from the alt check only: they describe images
-    as the alt does, and on real pages a caption can equal an alt (the 2023-04 German classic
-    sample); cutting it out would lose the caption.
-    A title may start with "Picha:" (a gallery's "Photos: …"), never hold one later; and a
-    title that *is* an alt, whole, is the page's title (cleaning never empties a title).
-    """
-    alts = {normalize_inline(p.alt) for p in item.photos if p.alt and len(p.alt.strip()) >= MIN_ALT}
+
+def _data_texts(value: Any, furniture: set[str], text: set[str], key: str = "") -> None:
+    if isinstance(value, dict):
+        for name, child in value.items():
+            _data_texts(child, furniture, text, name)
+    elif isinstance(value, list):
+        for child in value:
+            _data_texts(child, furniture, text, key)
+    elif isinstance(value, str) and value.strip():
+        if key == "text":
+            with contextlib.suppress(etree.ParserError, ValueError):
+                _tree_texts(
+                    lxml.html.fragment_fromstring(value, create_parent="div"), furniture, text
+                )
+        elif key in DATA_FURNITURE_KEYS:
+            furniture.add(_key(value))
+        elif key in DATA_TEXT_KEYS:
+            text.add(_key(value))
+
+
+def place_texts(html: str) -> tuple[set[str], set[str]]:
+    """(texts the page holds in furniture places, texts it holds in text places)."""
+    furniture: set[str] = set()
+    text: set[str] = set()
+    with contextlib.suppress(etree.ParserError, ValueError):
+        _tree_texts(lxml.html.document_fromstring(html), furniture, text)
+    for match in _STATE.finditer(html):
+        with contextlib.suppress(ValueError, RecursionError):
+            _data_texts(json.loads(match[1]), furniture, text)
+    furniture.discard("")
+    return furniture, text
+
+
+def violations(item: ArticleItem, html: str | None = None) -> list[str]:
+    """Return what is wrong with the item's fields (empty when all is well); see the docstring."""
+    rules = rules_for(item.language)
     found = []
     for name, text in _fields(item):
-        folded = normalize_inline(text).casefold()
-        for phrase in SKIP_LINK_TEXTS:
-            if phrase in folded:
-                found.append(f"{name} holds the skip link {phrase!r}: {text!r}")
-        checked = text
-        if name == "title":
-            checked = re.sub(r"^\s*(?:Picha|Bild)\s*:", "", text)
-        if CREDIT_MARK.search(checked):
-            found.append(f"{name} holds a credit marker: {text!r}")
-        if not name.startswith("photos["):
-            flat = normalize_inline(text)
-            found.extend(
-                f"{name} holds the alt text {alt!r}: {text!r}"
-                for alt in alts
-                if alt in flat and not (name == "title" and alt == flat)
-            )
+        if name == "title" and furniture_only(text, item.language):
+            continue  # cleaning never empties a title; `extract_page` refuses such a page
+        rule = rules.furniture(text)
+        if rule is not None:
+            found.append(f"{name} is, whole, furniture ({rule}): {text!r}")
+        if name.endswith(".credit") and CREDIT_MARKER.match(text):
+            found.append(f"{name} keeps its label: {text!r}")
+    if html is not None:
+        furniture, text_places = place_texts(html)
+        for name, text in _fields(item):
+            if name in {"title", "teaser"} or name.startswith("body["):
+                key = _key(text)
+                if key in furniture and key not in text_places:
+                    found.append(f"{name} is text the page holds only as furniture: {text!r}")
     return found
 
 

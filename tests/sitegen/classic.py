@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from tests.sitegen.markup import clock, encode_path, esc, numeric_date
 from tests.sitegen.richtext import byline_paragraphs
-from tests.sitegen.spec import Embed, Extra, InlinePhoto, Link, PageSpec, PhotoSpec, Text
+from tests.sitegen.spec import Embed, Extra, InlinePhoto, Link, PageSpec, PhotoSpec, Raw, Text
 
 SECTION = "Matukio ya Afrika"
 QUICKJUMP = (
@@ -78,6 +78,8 @@ def long_text(spec: PageSpec) -> str:
                 )
             else:
                 parts.append(f"<p>{esc(part.text)}</p>")
+        elif isinstance(part, Raw):
+            parts.append(part.html)
         elif isinstance(part, Embed):  # classic embeds are iframes: no media for the archive
             parts.append(
                 '<div class="col2"> <iframe width="460" height="259" src="https://www.youtube.com/embed/x"></iframe> </div>'
@@ -169,6 +171,7 @@ def render_classic(spec: PageSpec) -> str:
         '<meta http-equiv="content-type" content="text/html; charset=utf-8">\n'
         '<meta name="publisher" content="Deutsche Welle (www.dw.com)">\n'
         '<meta name="author" content="Deutsche Welle (www.dw.com)">\n<meta name="language" content="sw_TZ">\n'
+        f'<meta name="keywords" content="{esc(",".join(t.name for t in spec.topics))}">\n'
         f'<meta name="description" content="{esc(spec.teaser or "")}">\n'
         f'<meta property="og:title" content="{esc(spec.title)} | DW | {date}"/>\n'
         f'<meta property="og:url" content="{esc(canonical)}"/>\n'

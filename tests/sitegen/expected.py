@@ -3,16 +3,29 @@
 Nothing here calls the extractor: the expected values come from what the spec says the page
 shows, by the rules a reader of the page would apply (photos in page order with the hero first
 and its repeat in the text dropped, furniture never in the body, page data winning over HTML).
-Warnings are compared by their stable code (the text before the first colon).
+Warnings are compared by their stable code (the text before the first colon). The `cleaning`
+account counts the furniture the spec put into the text, by what each part is.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from dwcrawler.extraction import EXTRACTOR_VERSION
-from tests.sitegen.spec import Embed, Extra, InlinePhoto, MediaSpec, PageSpec, PhotoSpec, Text
+from tests.sitegen import words as W
+from tests.sitegen.richtext import byline_paragraphs
+from tests.sitegen.spec import (
+    Embed,
+    Extra,
+    InlinePhoto,
+    MediaSpec,
+    PageSpec,
+    PhotoSpec,
+    Raw,
+    Text,
+)
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -78,9 +91,13 @@ def _media(media: MediaSpec, urls: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def _blocks(parts: tuple[object, ...]) -> list[dict[str, str]]:
-    return [
-        {"type": p.type, "text": " ".join(p.text.split())} for p in parts if isinstance(p, Text)
-    ]
+    texts = [t for p in parts for t in (p.shows if isinstance(p, Raw) else (p,))]
+    return [{"type": p.type, "text": _spaced(p.text)} for p in texts if isinstance(p, Text)]
+
+
+def _spaced(text: str) -> str:
+    """White space as a reader sees it: runs are one space; a line break the spec gives stays."""
+    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
 
 
 def _links(spec: PageSpec) -> list[str]:
@@ -106,6 +123,50 @@ def _links(spec: PageSpec) -> list[str]:
     return list(unique)
 
 
+# What each kind of body furniture is removed as; an in-text ad is an empty slot on current
+# pages (nothing to remove) and the "Matangazo" label on classic ones.
+_EXTRA_RULES = {
+    "promo": "promo",
+    "signoff": "sign_off",
+    "readmore": "read_more",
+    "skip": "skip_link",
+}
+
+
+def _wire(spec: PageSpec) -> dict[str, list[str]] | None:
+    agencies: dict[str, None] = {}
+    initials: dict[str, None] = {}
+    for part in spec.body:
+        if isinstance(part, Extra) and part.kind == "signoff":
+            names, people = W.WIRE[part.text]
+            agencies.update(dict.fromkeys(names))
+            initials.update(dict.fromkeys(people))
+    return {"agencies": list(agencies), "initials": list(initials)} if agencies else None
+
+
+def _cleaning(spec: PageSpec, repeated_photos: int) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for part in spec.body if not spec.posts else ():
+        if isinstance(part, Extra) and part.kind in _EXTRA_RULES:
+            counts[_EXTRA_RULES[part.kind]] += 1
+        elif isinstance(part, Extra) and part.kind == "ad" and spec.design == "classic":
+            counts["ad_label"] += 1
+        elif isinstance(part, Raw):
+            counts.update(part.removed)
+    if not spec.posts and (lines := len(byline_paragraphs(spec))):
+        counts["byline"] += lines
+    if repeated_photos:
+        counts["repeated_photo"] += repeated_photos
+    return dict(sorted(counts.items()))
+
+
+def _keywords(spec: PageSpec) -> list[str]:
+    """Classic pages list the first two topics as keywords and name all in their meta tag."""
+    if spec.design != "classic":
+        return []
+    return list(dict.fromkeys(t.name for t in (*spec.topics[:2], *spec.topics)))
+
+
 def expected_dict(spec: PageSpec) -> dict[str, Any]:
     """The JSON object `dwcrawler extract` prints for the page `render_page(spec)` renders."""
     current = spec.design == "current"
@@ -116,10 +177,15 @@ def expected_dict(spec: PageSpec) -> dict[str, Any]:
         photos.append(_photo(spec, photo, "gallery", len(photos)))
     seen = {p["image_id"] for p in photos}
     inline = [p.photo for p in spec.body if isinstance(p, InlinePhoto)]
+    if spec.hero_in_text and spec.hero is not None and current and not spec.posts:
+        inline.insert(0, spec.hero)  # DW repeats the hero in the text; one photo, one repeat
+    repeated = 0
     for photo in inline:
         if photo.image_id not in seen:
             seen.add(photo.image_id)
             photos.append(_photo(spec, photo, "inline", len(photos)))
+        else:
+            repeated += 1
     media: list[dict[str, Any]] = []
     if spec.media is not None and spec.kind in {"video", "audio"}:
         media.extend(_media(spec.media, spec.media.urls if current else spec.media.urls[-1:]))
@@ -140,6 +206,9 @@ def expected_dict(spec: PageSpec) -> dict[str, Any]:
     if spec.data_title and current and spec.page_data in {"apollo", "app"}:
         title = spec.data_title
         warnings.append("title-mismatch")
+    has_media = spec.kind in {"video", "audio"} and bool(media)
+    if not body and not has_media and not (spec.kind == "gallery" and photos):
+        warnings.append("empty-body")  # cleaning's warning comes after the page objects'
     day = spec.published_at.replace(hour=0, minute=0, second=0, microsecond=0)
     return {
         "dw_id": spec.dw_id,
@@ -159,6 +228,8 @@ def expected_dict(spec: PageSpec) -> dict[str, Any]:
             {"name": t.name, "topic_id": t.topic_id, "url": f"https://www.dw.com{t.path}"}
             for t in spec.topics
         ],
+        "keywords": _keywords(spec),
+        "wire": _wire(spec),
         "body": body,
         "photos": photos,
         "media": media,
@@ -168,5 +239,6 @@ def expected_dict(spec: PageSpec) -> dict[str, Any]:
         "permalink": f"https://p.dw.com/p/{spec.permalink_code}",
         "links": _links(spec),
         "warnings": warnings,
+        "cleaning": _cleaning(spec, repeated),
         "extractor_version": EXTRACTOR_VERSION,
     }

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from tests.sitegen.markup import EXTERNAL_ICON, VIDEO_ICON, clock, esc
-from tests.sitegen.spec import Embed, Extra, InlinePhoto, Link, MediaSpec, PageSpec, PhotoSpec, Text
+from tests.sitegen.spec import (
+    Embed,
+    Extra,
+    InlinePhoto,
+    Link,
+    MediaSpec,
+    PageSpec,
+    PhotoSpec,
+    Raw,
+    Text,
+)
 
 NBSP_EVERY = 7  # DW's editor leaves &nbsp; between some words; every 7th space becomes one
 
@@ -125,6 +135,8 @@ def render_rich_text(
             parts.append(player(part.media))
         elif isinstance(part, Extra):
             parts.append(extra(part))
+        elif isinstance(part, Raw):
+            parts.append(part.html)
     if bylines:
         parts.extend(byline_paragraphs(spec))
     return "\n\n".join(parts)

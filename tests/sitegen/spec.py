@@ -102,7 +102,20 @@ class Extra:
     href: str | None = None  # the "Soma pia" link target
 
 
-BodyPart = Text | InlinePhoto | Embed | Extra
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """Markup written as it is (how a CMS editor wrote it), with what the page shows in it.
+
+    `shows` are the blocks a reader sees in it; `removed` the furniture rules that must take
+    the rest (a whole app promotion: "app_promo").
+    """
+
+    html: str
+    shows: tuple[Text, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+BodyPart = Text | InlinePhoto | Embed | Extra | Raw
 
 
 @dataclass(frozen=True, slots=True)

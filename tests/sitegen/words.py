@@ -162,6 +162,13 @@ CREDITS = (
     "gettyimages",
 )
 SIGN_OFFS = ("ao/gm (afp, rtr)", "sn/jm (dpa, ap)", "mh/ab (Reuters, AFP)")
+# What each sign-off says, in the archive's spelling of agencies ("rtr" is DW's code for
+# Reuters): the truth the expected `wire` of a generated page is taken from.
+WIRE = {
+    "ao/gm (afp, rtr)": (("AFP", "Reuters"), ("ao", "gm")),
+    "sn/jm (dpa, ap)": (("dpa", "AP"), ("sn", "jm")),
+    "mh/ab (Reuters, AFP)": (("Reuters", "AFP"), ("mh", "ab")),
+}
 PROMOS = (
     "Fuatilia DW Kiswahili kwenye WhatsApp ili upate habari za kila siku.",
     "Tufuatilie kwenye Facebook na Instagram kwa habari zaidi.",
