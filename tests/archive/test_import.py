@@ -119,7 +119,7 @@ def test_a_damaged_record_is_skipped_and_named_the_rest_imported_nothing_lost(
     damaged.write_bytes(bytes(data[:-100]))  # and the last record cut short
     before = records(sqlite_url)
     result = run(capsys, "import-warc", "--database", sqlite_url, str(damaged))
-    assert result.status == 1
+    assert result.status == 1, (result.out, result.err, offsets, start, len(data))
     lines = [line for line in result.err.splitlines() if "skipped" in line]
     assert lines[0].startswith(f"dwcrawler import-warc: {damaged}: offset {start}: skipped: ")
     assert lines[1].startswith(f"dwcrawler import-warc: {damaged}: offset ")

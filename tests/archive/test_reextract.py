@@ -42,8 +42,8 @@ def test_a_new_extractor_revises_only_what_it_reads_differently(
     warc = ["--warc-dir", str(crawled.warc), "--database", db_url, "--jobs", "1"]
     fixed = crawled.edited
 
-    def improved(item):  # "a cleaning fix": one page's title reads differently now
-        cleaned = original(item)
+    def improved(item, version):  # "a cleaning fix": one page's title reads differently now
+        cleaned = original(item, version)
         return (
             replace(cleaned, title=cleaned.title + " (imesahihishwa)")
             if item.dw_id == fixed
