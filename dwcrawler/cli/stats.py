@@ -114,7 +114,7 @@ def _print_tables(result: Stats) -> None:
 
 @guarded("stats")
 def _run(args: argparse.Namespace) -> int:
-    with archive_session(args.database) as session:
+    with archive_session(args.database, command=args.command) as session:
         result = stats(session, runs=args.runs)
     if args.format == "json":
         sys.stdout.write(to_json({"section": "totals", **result.totals}) + "\n")

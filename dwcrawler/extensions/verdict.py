@@ -1,9 +1,11 @@
 """Did the run work? Pure judgement of a run's counters, and its summary for the log.
 
 Cron mails the user when `scrapy crawl dw_sw` exits non-zero, so the verdict must be plain:
-the run failed when nothing could be fetched, when too many requests ended in errors, when an
-item could not be stored (or the store refused to start), or when a field's fill rate alarmed.
-A run stopped before it finished (Ctrl-C, SIGTERM, a JOBDIR pause) is "interrupted".
+the run failed when nothing could be fetched (and, when no connection could be made at all,
+it says so), when too many requests ended in errors, when an item could not be stored (or the
+store refused to start), when a field's fill rate alarmed, or when the archive failed it (a
+damaged file: that reason comes last, so the last line names it). A run stopped before it
+finished (Ctrl-C, SIGTERM, a JOBDIR pause) is "interrupted".
 """
 
 from __future__ import annotations
@@ -19,6 +21,20 @@ if TYPE_CHECKING:
 Outcome = Literal["success", "failed", "interrupted"]
 # The stats key every pipeline stage increments when it drops an item: one lost page.
 LOST_KEY = "items/lost"
+# The stats key holding the database error that ended the run (see `dwcrawler.store`).
+ARCHIVE_ERROR_KEY = "dwcrawler/archive_error"
+# Request failures that mean no connection could be made at all: no DNS, no route, refused.
+UNREACHABLE = frozenset(
+    {
+        "CannotResolveHostError",
+        "DNSLookupError",
+        "DownloadConnectionRefusedError",
+        "ConnectionRefusedError",
+        "ConnectError",
+        "NoRouteError",
+        "TCPTimedOutError",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +54,8 @@ class RunCounters:
     dropped_invalid: int = 0
     store_failed: int = 0
     store_refused: str | None = None  # why the store did not start
+    archive_error: str | None = None  # the database error that ended the run
+    unreachable: int = 0  # requests that failed without any connection (see UNREACHABLE)
     # CPU time of the thread doing the work (reactor or extraction worker; reactor; writer)
     extract_us: int = 0  # in the page objects
     clean_us: int = 0  # in cleaning
@@ -59,6 +77,7 @@ class RunCounters:
             and int(key.rsplit("/", 1)[-1]) < 400
         )
         refused = stats.get("store/refused")
+        archive_error = stats.get(ARCHIVE_ERROR_KEY)
         return cls(
             responses_ok=ok,
             requests_done=num("dwcrawler/requests_done"),
@@ -73,6 +92,8 @@ class RunCounters:
             dropped_invalid=num("validate/dropped"),
             store_failed=num("store/failed"),
             store_refused=str(refused) if refused else None,
+            archive_error=str(archive_error) if archive_error else None,
+            unreachable=sum(num(f"dwcrawler/failed/{name}") for name in UNREACHABLE),
             extract_us=num("time/extract_us"),
             clean_us=num("time/clean_us"),
             store_us=num("time/store_us"),
@@ -112,13 +133,22 @@ def judge(
     finish_reason: str,
     alarms: list[FieldAlarm],
     max_error_rate: float,
+    host: str | None = None,
 ) -> Verdict:
-    """Return the verdict on a run."""
+    """Return the verdict on a run (`host`: DW_BASE_URL's, named when it could not be reached)."""
     reasons: list[str] = []
     if counters.store_refused:
         reasons.append(f"the store refused to start: {counters.store_refused}")
+    elif counters.archive_error:
+        pass  # the archive's failure is the cause, and comes last
     elif counters.responses_ok == 0:
-        reasons.append("nothing could be fetched")
+        if counters.unreachable and counters.unreachable == counters.requests_failed:
+            where = host or "DW"
+            reasons.append(
+                f"nothing could be fetched: cannot reach {where}: is this machine online?"
+            )
+        else:
+            reasons.append("nothing could be fetched")
     if counters.error_rate > max_error_rate:
         reasons.append(
             f"error rate {counters.error_rate:.0%} ({counters.failures} of "
@@ -127,7 +157,9 @@ def judge(
     if counters.store_failed:
         reasons.append(f"{counters.store_failed} item(s) could not be written to the database")
     reasons.extend(alarm.message() for alarm in alarms)
-    if finish_reason != "finished" and not counters.store_refused:
+    if counters.archive_error:
+        reasons.append(counters.archive_error)
+    elif finish_reason != "finished" and not counters.store_refused:
         return Verdict("interrupted", (f"the run stopped early ({finish_reason})", *reasons))
     return Verdict("failed" if reasons else "success", tuple(reasons))
 
