@@ -34,7 +34,7 @@ from dwcrawler.db import repository
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.lease import ArchiveBusy, archive_lease
 from dwcrawler.db.migrate import SchemaNotAtHead, ensure_at_head
-from dwcrawler.db.problems import database_problem, is_damage
+from dwcrawler.db.problems import database_problem, fatal_problem, is_damage
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -119,7 +119,7 @@ class Store:
         except SQLAlchemyError as exc:
             if not (fatal or is_damage(exc)):
                 raise
-            self._fail(database_problem(exc))
+            self._fail(fatal_problem(exc))
             raise ArchiveFailed(self.failure) from exc
 
     def _fail(self, message: str) -> None:

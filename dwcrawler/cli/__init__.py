@@ -27,6 +27,8 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "show",
     "photos",
     "export",
+    "doctor",
+    "purge",
 )
 # Arguments that name files: bytes that are not UTF-8 are a legitimate file name there.
 FILE_ARGUMENTS = frozenset({"pages", "output"})

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dwcrawler.db import models  # noqa: F401 - registers every table on Base.metadata
 from dwcrawler.db.base import Base
 from dwcrawler.db.migrate import SEARCH_TABLE_PREFIX, include_object
-from dwcrawler.db.problems import damage_message, database_problem
+from dwcrawler.db.problems import DOCTOR_ADVICE, damage_message, database_problem
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -31,18 +31,20 @@ if TYPE_CHECKING:
 SHOWN = 3
 
 
-def integrity_problems(engine: Engine, *, full: bool = False) -> list[str]:
+def integrity_problems(
+    engine: Engine, *, full: bool = False, advice: str = DOCTOR_ADVICE
+) -> list[str]:
     """Return what is wrong with the archive's storage (empty when whole)."""
     try:
         with engine.connect() as connection:
             if connection.dialect.name == "sqlite":
-                return _sqlite(connection, full)
+                return _sqlite(connection, full, advice)
             return _postgresql(connection, full)
     except SQLAlchemyError as exc:
-        return [database_problem(exc)]
+        return [database_problem(exc, advice)]
 
 
-def _sqlite(connection: Connection, full: bool) -> list[str]:
+def _sqlite(connection: Connection, full: bool, advice: str) -> list[str]:
     check = "integrity_check" if full else "quick_check"
     found = [str(row[0]) for row in connection.exec_driver_sql(f"PRAGMA {check}")]
     problems = []
@@ -50,7 +52,7 @@ def _sqlite(connection: Connection, full: bool) -> list[str]:
         detail = "; ".join(found[:SHOWN]) + (
             f"; {len(found) - SHOWN} more" if len(found) > SHOWN else ""
         )
-        problems.append(damage_message(f"{check}: {detail}"))
+        problems.append(damage_message(f"{check}: {detail}", advice))
     if full and (broken := connection.exec_driver_sql("PRAGMA foreign_key_check").all()):
         rows = ", ".join(f"{row[0]} row {row[1]} → {row[2]}" for row in broken[:SHOWN])
         problems.append(f"{len(broken)} row(s) point at rows that do not exist: {rows}")

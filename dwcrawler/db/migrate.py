@@ -94,6 +94,11 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def stamp(url: str, revision: str = "head") -> None:
+    """Record that the database is at `revision` without running migrations (adoption)."""
+    command.stamp(alembic_config(url), revision)
+
+
 def downgrade(url: str, revision: str) -> None:
     """Migrate the database at `url` down to `revision` (`base` removes every table)."""
     command.downgrade(alembic_config(url), revision)

@@ -42,13 +42,27 @@ def is_damage(error: BaseException) -> bool:
     return any(words in text for words in _DAMAGE_WORDS)
 
 
-def damage_message(error: object) -> str:
-    """Return the line for a damaged archive: what was found, and what to run."""
-    return f"the archive is damaged ({first_line(error)}): run `{DOCTOR_COMMAND}`"
+DOCTOR_ADVICE = f"run `{DOCTOR_COMMAND}`"
+# What `dwcrawler doctor` itself advises for a damaged archive.
+RESTORE_ADVICE = "restore it from a backup (docs/operations.md)"
 
 
-def database_problem(error: BaseException) -> str:
-    """Return one line for a database error: damage named as such, anything else as it is."""
+def damage_message(error: object, advice: str = DOCTOR_ADVICE) -> str:
+    """Return the line for a damaged archive: what was found, and what to do."""
+    return f"the archive is damaged ({first_line(error)}): {advice}"
+
+
+def fatal_problem(error: BaseException) -> str:
+    """Return the line for a database error a crawl cannot go on after: what, and what to run."""
     if is_damage(error):
         return damage_message(error)
+    return (
+        f"the archive failed the run (database error: {first_line(error)}): run `{DOCTOR_COMMAND}`"
+    )
+
+
+def database_problem(error: BaseException, advice: str = DOCTOR_ADVICE) -> str:
+    """Return one line for a database error: damage named as such, anything else as it is."""
+    if is_damage(error):
+        return damage_message(error, advice)
     return f"database error: {first_line(error)}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from dwcrawler.db.engine import make_engine, sqlite_file
 
@@ -44,7 +44,7 @@ def open_reader(url: str) -> Reader:
     try:
         with engine.connect() as connection:
             connection.exec_driver_sql("SELECT count(*) FROM sqlite_master")
-    except OperationalError as exc:
+    except DBAPIError as exc:
         if getattr(exc.orig, "sqlite_errorname", None) not in _CANNOT_OPEN:
             return Reader(engine, immutable=False)  # another problem: the caller meets it
         engine.dispose()
