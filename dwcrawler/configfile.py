@@ -57,7 +57,8 @@ def config_path() -> Path | None:
 
 
 @cache
-def _read(path: Path) -> dict[str, Any]:
+def _parse(path: Path, _version: tuple[int, int]) -> dict[str, Any]:
+    """Read and check the file (cached per version: size and modification time)."""
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -82,7 +83,13 @@ def _read(path: Path) -> dict[str, Any]:
 def load() -> dict[str, Any]:
     """Return the config file's contents (empty without a file); raise ConfigError if bad."""
     path = config_path()
-    return {} if path is None else _read(path)
+    if path is None:
+        return {}
+    try:
+        status = path.stat()
+    except OSError as exc:
+        raise ConfigError(f"config file {path}: {exc.strerror or exc}") from None
+    return _parse(path, (status.st_mtime_ns, status.st_size))
 
 
 def value(key: str) -> str | None:

@@ -38,9 +38,18 @@ if TYPE_CHECKING:
 
     SubParsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
-DATABASE_HELP = (
-    f"database URL or SQLite file (default: ${DATABASE_URL_ENV}, else {default_database_path()})"
-)
+
+
+def _database_help() -> str:
+    # Built when the parser is: a broken config file is reported when a command runs.
+    try:
+        default = str(default_database_path())
+    except ConfigError:
+        default = "the data directory's dw_sw.sqlite3"
+    return (
+        f"database URL or SQLite file (default: ${DATABASE_URL_ENV}, else the config file's "
+        f"database_url, else {default})"
+    )
 
 
 class CliError(Exception):
@@ -53,7 +62,7 @@ class CliError(Exception):
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:
     """Add `--database URL` (overrides the configured database)."""
-    parser.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    parser.add_argument("--database", metavar="URL", help=_database_help())
 
 
 def add_format_options(parser: argparse.ArgumentParser) -> None:

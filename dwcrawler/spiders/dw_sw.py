@@ -125,6 +125,7 @@ class DwSwSpider(Discovery, Spider):
                 continue
             if ref.dw_id in self.store.excluded:
                 self.crawler.stats.inc_value("incremental/excluded")
+                self.logger.info("not requesting %s: on the takedown list", ref.canonical)
                 continue
             fresh.setdefault(ref.dw_id, (ref.canonical, lastmod))
         try:

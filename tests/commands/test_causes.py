@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
 from dwcrawler.jobdir import MARKER
-from tests.reliability.ops import DAMAGES, SECOND, crawl, damaged_once
+from tests.reliability.ops import DAMAGES, crawl, damaged_once
 from tests.replica.build import fixture_site
 from tests.replica.run import crawl as run_crawl
 from tests.replica.server import ReplicaServer
@@ -74,11 +74,13 @@ def test_a_paused_jobdir_still_resumes(replica, sqlite_url, tmp_path):
 
 @pytest.mark.parametrize("how", DAMAGES)
 def test_a_damaged_archive_is_named_by_the_crawl_and_every_command(replica, sqlite_url, how):
-    site, server = replica
+    _site, server = replica
     first = crawl(server.base_url, sqlite_url, "mailto:first@example.org")
     assert first.returncode == 0, first.stderr[-2000:]
     outcome, results = damaged_once(server.base_url, sqlite_url, DWCRAWLER, how)
-    assert outcome.problems == [], {k: v.stderr[-600:] + v.stdout[-300:] for k, v in results.items()}
+    assert outcome.problems == [], {
+        k: v.stderr[-600:] + v.stdout[-300:] for k, v in results.items()
+    }
     last = _last_line(results["crawl"].stderr)
     assert "the archive is damaged (" in last
     assert last.endswith("run `dwcrawler doctor`")
