@@ -17,7 +17,6 @@ that leaves the crawl without its archive (a damaged file, a failed look-up) rai
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import socket
 import time
@@ -35,6 +34,7 @@ from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.lease import ArchiveBusy, archive_lease
 from dwcrawler.db.migrate import SchemaNotAtHead, ensure_at_head
 from dwcrawler.db.problems import database_problem, fatal_problem, is_damage
+from dwcrawler.store_runs import ArchiveFailed, RunRecord, StoreRefused
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -49,17 +49,10 @@ if TYPE_CHECKING:
     from dwcrawler.db.states import FetchState, Validators
     from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
 
+__all__ = ["ArchiveFailed", "Store", "StoreRefused", "Stored"]
+
 T = TypeVar("T")
-logger = logging.getLogger(__name__)
 _STORES: weakref.WeakKeyDictionary[Crawler, Store] = weakref.WeakKeyDictionary()
-
-
-class StoreRefused(Exception):
-    """The archive cannot be used: a bad URL, a schema not at head, a busy or damaged archive."""
-
-
-class ArchiveFailed(Exception):
-    """A database error the crawl cannot go on without; the message is one line."""
 
 
 class Stored(NamedTuple):
@@ -69,23 +62,20 @@ class Stored(NamedTuple):
     cpu_seconds: float
 
 
-class Store:
+class Store(RunRecord):
     """The archive of one crawl (see the module docstring)."""
 
     def __init__(self, url: str, *, failures_kept: int = 1000) -> None:
+        super().__init__(failures_kept)
         self.url = url
-        self.run_id: int | None = None
         self.lease: Lease | None = None
         self.excluded: frozenset[int] = frozenset()  # DW ids taken down (`dwcrawler purge`)
         self.crashed: list[CrawlRunInfo] = []  # runs found left `running` by a dead process
-        self.failure: str | None = None  # the database error that ended the crawl, if any
         self.on_fatal: Callable[[str], None] | None = None
         self._thread = ThreadPoolExecutor(1, "dwcrawler-store")
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._own_lease = ExitStack()
-        self._failed: list[repository.FailedURL] = []  # not written yet
-        self._failures_left = failures_kept  # this run may keep this many more
 
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> Store:
@@ -176,11 +166,6 @@ class Store:
             raise StoreRefused(database_problem(exc)) from None
         self.excluded = frozenset(excluded)
 
-    @property
-    def is_open(self) -> bool:
-        """Return True once the schema was checked and the run recorded."""
-        return self.run_id is not None
-
     async def close(self) -> None:
         """Dispose of the engine, release a lease of its own, stop the writer thread."""
         try:
@@ -237,72 +222,3 @@ class Store:
         """Keep the validators of the sitemaps and feeds this run read (a clean run only)."""
         checked = datetime.now(UTC)
         await self._transaction(lambda s: repository.save_discovery_validators(s, found, checked))
-
-    # --- runs --------------------------------------------------------------------------------
-    def note_failure(self, url: str, reason: str) -> None:
-        """Remember a URL this run lost; written with the next heartbeat (up to the cap)."""
-        if self._failures_left > 0:
-            self._failures_left -= 1
-            self._failed.append(repository.FailedURL(url, reason, datetime.now(UTC)))
-
-    def _take_failures(self) -> list[repository.FailedURL]:
-        taken, self._failed = self._failed, []
-        return taken
-
-    async def heartbeat(self) -> None:
-        """Say the run is alive, and write the failed URLs noted since the last beat."""
-        run_id = self.run_id
-        if run_id is None or self.failure is not None:
-            return
-        failed, at = self._take_failures(), datetime.now(UTC)
-
-        def beat(session: Session) -> None:
-            repository.heartbeat(session, run_id, at)
-            repository.add_failures(session, run_id, failed)
-
-        try:
-            await self._transaction(beat, fatal=False)
-        except ArchiveFailed:  # already reported through `on_fatal`
-            return
-        except SQLAlchemyError as exc:  # a busy moment: the next beat tries again
-            self._failed[:0] = failed
-            logger.warning("heartbeat not recorded: %s", database_problem(exc))
-
-    async def last_success(self) -> CrawlRunInfo | None:
-        """Return the last successful run, if any."""
-        if not self.is_open:
-            return None
-        return await self._transaction(repository.last_successful_run)
-
-    async def recent_rates(self, limit: int) -> list[dict[str, float]]:
-        """Return the field rates of the last `limit` successful runs, newest first."""
-        if not self.is_open:
-            return []
-        return await self._transaction(lambda s: repository.recent_field_rates(s, limit))
-
-    async def finish(
-        self,
-        outcome: str,
-        counters: dict[str, Any],
-        field_rates: dict[str, float],
-        message: str | None,
-    ) -> None:
-        """Record how the run ended, with the failed URLs not written yet."""
-        run_id = self.run_id
-        if run_id is None:
-            return
-        finished, failed = datetime.now(UTC), self._take_failures()
-
-        def record(session: Session) -> None:
-            repository.add_failures(session, run_id, failed)
-            repository.finish_crawl_run(
-                session,
-                run_id,
-                finished_at=finished,
-                outcome=outcome,
-                counters=counters,
-                field_rates=field_rates,
-                message=message,
-            )
-
-        await self._transaction(record)

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     SubParsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-
 def _database_help() -> str:
     # Built when the parser is: a broken config file is reported when a command runs.
     try:
