@@ -14,9 +14,14 @@ NO_CRAWLER = [
     "dwcrawler.pages.listing",
     "dwcrawler.db.repository",
     "dwcrawler.db.queries",
+    "dwcrawler.db.lease",
+    "dwcrawler.health",
     "dwcrawler.cli.extract",
     "dwcrawler.cli.search",
     "dwcrawler.cli.export",
+    "dwcrawler.cli.doctor",
+    "dwcrawler.cli.purge",
+    "dwcrawler.cli.db",
 ]
 
 

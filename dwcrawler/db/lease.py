@@ -22,10 +22,12 @@ import json
 import os
 import socket
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from dwcrawler.db.engine import display_url, make_engine, normalise_url, sqlite_file
 from dwcrawler.db.liveness import process_alive
@@ -171,7 +173,9 @@ def _advisory_lease(url: str, holder: Holder) -> Iterator[None]:
             try:
                 yield
             finally:
-                connection.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (ADVISORY_KEY,))
+                # A server gone meanwhile has released it already: closing is enough.
+                with suppress(SQLAlchemyError):
+                    connection.exec_driver_sql("SELECT pg_advisory_unlock(%s)", (ADVISORY_KEY,))
     finally:
         engine.dispose()
 
