@@ -1,8 +1,9 @@
 """Item pipelines: clean → validate → store, thin adapters over `extraction` and the `Store`.
 
-Nothing is dropped silently: every drop is counted in the stats and logged with its URL and
-reason. Stores run on the crawl's one writer thread (`dwcrawler.store.Store`), so the reactor
-never waits on SQL and SQLite sees one writer.
+Nothing is dropped silently: every drop is counted in the stats, logged with its URL and
+reason, and kept with the run's failed URLs. Stores run on the crawl's one writer thread
+(`dwcrawler.store.Store`), so the reactor never waits on SQL and SQLite sees one writer. An
+article taken down (`dwcrawler purge`) is never stored again: counted, logged, not lost.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dwcrawler.extensions.verdict import LOST_KEY
 from dwcrawler.extraction import InvalidItem, clean, validate
 from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
-from dwcrawler.store import Store, StoreRefused
+from dwcrawler.store import ArchiveFailed, Store, StoreRefused
 from dwcrawler.urls import LANGUAGE
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class _Stage:
         self.crawler.stats.inc_value(key)
         self.crawler.stats.inc_value(LOST_KEY)
         logger.error("%s: %s", url, reason)
+        Store.for_crawler(self.crawler).note_failure(url, reason)
         return DropItem(f"{url}: {reason}")
 
 
@@ -114,6 +116,10 @@ class StorePipeline(_Stage):
 
     async def process_item(self, item: Any) -> Any:
         stats = self.crawler.stats
+        if getattr(item, "dw_id", None) in self.store.excluded:
+            # Taken down (a redirect can lead to an excluded page): kept out, not lost.
+            stats.inc_value("store/excluded")
+            raise DropItem(f"{item.url}: not stored: on the takedown list", log_level="INFO")
         try:
             if isinstance(item, ArticleItem):
                 seen = item.fetch.fetched_at if item.fetch else datetime.now(UTC)
@@ -127,6 +133,10 @@ class StorePipeline(_Stage):
             elif isinstance(item, NotModifiedItem):
                 seen_ok = await self.store.mark_seen(item)
                 stats.inc_value("store/seen" if seen_ok else "store/seen_unknown")
+        except ArchiveFailed as exc:  # the archive is damaged: the run monitor stops the crawl
+            raise self.drop(
+                "store/failed", getattr(item, "url", "?"), f"not stored: {exc}"
+            ) from exc
         except SQLAlchemyError as exc:
             # The database refused this write (constraint, lock, disk): the item is not stored.
             url = getattr(item, "url", "?")

@@ -6,7 +6,11 @@ point `DW_BASE_URL` at a loopback replica and switch the politeness delays off t
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from dwcrawler import __version__
+from dwcrawler.config import configured_settings
+from dwcrawler.configfile import ConfigError
 from dwcrawler.urls import HOME_PATH
 
 BOT_NAME = "dwcrawler"
@@ -147,16 +151,23 @@ CONCURRENT_ITEMS = 16
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
-# Scrapy's start-up line of versions, without "Platform": Python reads the processor name by
-# running `uname -p`, a child process on every run of a crawl that is otherwise one process.
+# Scrapy's start-up line of versions, without "Platform": finding the processor's name runs
+# `uname -p` in a child process, and the crawl is one process from start to end.
 LOG_VERSIONS = [
-    "lxml",
-    "libxml2",
-    "cssselect",
-    "parsel",
-    "w3lib",
-    "Twisted",
-    "Python",
-    "pyOpenSSL",
-    "cryptography",
+    *("lxml", "libxml2", "cssselect", "parsel", "w3lib"),
+    *("Twisted", "Python", "pyOpenSSL", "cryptography"),
 ]
+
+# --- Operations --------------------------------------------------------------------------------
+# Seconds between two heartbeats of a running crawl in its `crawl_runs` row (`dwcrawler doctor`
+# tells a live run from a dead or hung one by it).
+DW_HEARTBEAT_INTERVAL = 60.0
+# Failed URLs kept in the database per run (`dwcrawler stats`); the count is always complete.
+DW_FAILED_URLS_KEPT = 1000
+
+# --- Everyday settings from the environment or the config file ---------------------------------
+# `DWCRAWLER_CONTACT_URL=…`, or `contact_url = "…"` in ~/.config/dwcrawler/config.toml: above
+# the defaults above, below `-s NAME=VALUE` (see dwcrawler.config). A broken config file is
+# reported by the crawl's settings check, as one line with exit status 2.
+with suppress(ConfigError):
+    globals().update(configured_settings())

@@ -2,18 +2,27 @@
 
 A synchronous write in the reactor would stall every download, and SQLite wants one writer, so
 every database call of a crawl (the spider's look-ups, the store pipeline's writes, the run's
-start and finish) runs on one thread, in order, each in a short transaction of its own. The
-spider, the store pipeline and the run monitor share the crawl's one `Store`
+start, heartbeats and finish) runs on one thread, in order, each in a short transaction of its
+own. The spider, the store pipeline and the run monitor share the crawl's one `Store`
 (`Store.for_crawler`); the pipeline opens it when the spider opens and the run monitor closes
 it when the spider closes.
+
+The store holds the archive's lease for the run (the crawl command hands over the one it took
+before the crawl started; a store opened any other way takes its own), so when it opens, any
+run still `running` was left by a process that died: it is marked `crashed`. A database error
+that leaves the crawl without its archive (a damaged file, a failed look-up) raises
+`ArchiveFailed` and calls `on_fatal` once, so the run can stop and say why.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -22,7 +31,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from dwcrawler.config import DatabaseURLError, database_url
 from dwcrawler.db import repository
 from dwcrawler.db.engine import make_engine, make_sessionmaker
+from dwcrawler.db.lease import ArchiveBusy, archive_lease
 from dwcrawler.db.migrate import SchemaNotAtHead, ensure_at_head
+from dwcrawler.db.problems import database_problem, fatal_problem, is_damage
+from dwcrawler.store_runs import ArchiveFailed, RunRecord, StoreRefused
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -31,17 +43,16 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from dwcrawler.db.lease import Lease
     from dwcrawler.db.repository import StoreOutcome
     from dwcrawler.db.runs import CrawlRunInfo
     from dwcrawler.db.states import FetchState, Validators
     from dwcrawler.items import ArticleItem, GoneItem, NotModifiedItem
 
+__all__ = ["ArchiveFailed", "Store", "StoreRefused", "Stored"]
+
 T = TypeVar("T")
 _STORES: weakref.WeakKeyDictionary[Crawler, Store] = weakref.WeakKeyDictionary()
-
-
-class StoreRefused(Exception):
-    """The archive cannot be used: a bad URL, a schema not at head, a database that refuses."""
 
 
 class Stored(NamedTuple):
@@ -51,30 +62,41 @@ class Stored(NamedTuple):
     cpu_seconds: float
 
 
-class Store:
+class Store(RunRecord):
     """The archive of one crawl (see the module docstring)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, failures_kept: int = 1000) -> None:
+        super().__init__(failures_kept)
         self.url = url
-        self.run_id: int | None = None
+        self.lease: Lease | None = None
+        self.excluded: frozenset[int] = frozenset()  # DW ids taken down (`dwcrawler purge`)
+        self.crashed: list[CrawlRunInfo] = []  # runs found left `running` by a dead process
+        self.on_fatal: Callable[[str], None] | None = None
         self._thread = ThreadPoolExecutor(1, "dwcrawler-store")
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+        self._own_lease = ExitStack()
 
     @classmethod
     def for_crawler(cls, crawler: Crawler) -> Store:
         """Return the crawl's store (one per crawler), for `DATABASE_URL` or the default."""
         store = _STORES.get(crawler)
         if store is None:
-            store = cls(database_url(crawler.settings.get("DATABASE_URL") or None))
+            settings = crawler.settings
+            kept = settings.getint("DW_FAILED_URLS_KEPT", 1000)
+            store = cls(database_url(settings.get("DATABASE_URL") or None), failures_kept=kept)
             _STORES[crawler] = store
         return store
 
     async def _on_thread(self, work: Callable[[], T]) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._thread, work)
 
-    async def _transaction(self, work: Callable[[Session], T]) -> T:
-        """Run `work(session)` in one transaction on the writer thread; return its result."""
+    async def _transaction(self, work: Callable[[Session], T], *, fatal: bool = True) -> T:
+        """Run `work(session)` in one transaction on the writer thread; return its result.
+
+        A database error is fatal to the crawl (`ArchiveFailed`) when `fatal` or when it says
+        the archive is damaged; otherwise it is raised as it is (one item not stored).
+        """
 
         def run() -> T:
             if self._sessions is None:
@@ -82,46 +104,75 @@ class Store:
             with self._sessions.begin() as session:
                 return work(session)
 
-        return await self._on_thread(run)
+        try:
+            return await self._on_thread(run)
+        except SQLAlchemyError as exc:
+            if not (fatal or is_damage(exc)):
+                raise
+            self._fail(fatal_problem(exc))
+            raise ArchiveFailed(self.failure) from exc
+
+    def _fail(self, message: str) -> None:
+        if self.failure is None:
+            self.failure = message
+            if self.on_fatal is not None:
+                self.on_fatal(message)
 
     # --- opening and closing -----------------------------------------------------------------
     def _connect(self) -> None:
-        """Open the engine and refuse a schema not at head (on the writer thread)."""
+        """Open the engine, refuse a schema not at head, take the lease unless given one."""
         try:
             engine = make_engine(self.url)
         except DatabaseURLError as exc:
             raise StoreRefused(str(exc)) from None
         try:
             ensure_at_head(engine)
-        except SchemaNotAtHead as exc:
+            if self.lease is None:
+                self.lease = self._own_lease.enter_context(archive_lease(self.url, "crawl"))
+        except (SchemaNotAtHead, ArchiveBusy) as exc:
             engine.dispose()
             raise StoreRefused(" ".join(str(exc).split())) from None
         except SQLAlchemyError as exc:
             engine.dispose()
-            raise StoreRefused(f"cannot use the database: {' '.join(str(exc).split())}") from None
+            raise StoreRefused(f"cannot use the database: {database_problem(exc)}") from None
         self._engine, self._sessions = engine, make_sessionmaker(engine)
 
     async def open(self, mode: str, settings: Mapping[str, Any]) -> None:
-        """Connect, refuse an unusable archive (`StoreRefused`), record the run's start."""
+        """Connect, refuse an unusable archive (`StoreRefused`), record the run's start.
+
+        Runs a dead process left `running` are marked `crashed` first (`self.crashed`).
+        """
         await self._on_thread(self._connect)
         started = datetime.now(UTC)
-        self.run_id = await self._transaction(
-            lambda s: repository.start_crawl_run(
-                s, mode=mode, settings=dict(settings), started_at=started
-            )
-        )
+        host, pid = socket.gethostname(), os.getpid()
 
-    @property
-    def is_open(self) -> bool:
-        """Return True once the schema was checked and the run recorded."""
-        return self.run_id is not None
+        def begin() -> tuple[list[CrawlRunInfo], int, set[int]]:
+            assert self._sessions is not None  # connected just now
+            with self._sessions.begin() as session:
+                crashed = repository.crash_stale_runs(session, found_by=f"pid {pid} on {host}")
+                run_id = repository.start_crawl_run(
+                    session,
+                    mode=mode,
+                    settings=dict(settings),
+                    started_at=started,
+                    host=host,
+                    pid=pid,
+                )
+                return crashed, run_id, repository.excluded_ids(session)
+
+        try:
+            self.crashed, self.run_id, excluded = await self._on_thread(begin)
+        except SQLAlchemyError as exc:
+            raise StoreRefused(database_problem(exc)) from None
+        self.excluded = frozenset(excluded)
 
     async def close(self) -> None:
-        """Dispose of the engine and stop the writer thread (after pending work)."""
+        """Dispose of the engine, release a lease of its own, stop the writer thread."""
         try:
             await self._on_thread(self._dispose)
         finally:
             self._thread.shutdown(wait=True)
+            self._own_lease.close()
 
     def _dispose(self) -> None:
         if self._engine is not None:
@@ -138,17 +189,21 @@ class Store:
             outcome = repository.store_article(session, item, seen_at=seen_at, crawl_run_id=run_id)
             return Stored(outcome, time.thread_time() - started)
 
-        return await self._transaction(store)
+        return await self._transaction(store, fatal=False)
 
     async def mark_gone(self, item: GoneItem) -> bool:
         """Mark a stored article gone (404/410); False if unknown or already gone."""
         run_id = self.run_id
-        return await self._transaction(lambda s: repository.mark_gone(s, item, crawl_run_id=run_id))
+        return await self._transaction(
+            lambda s: repository.mark_gone(s, item, crawl_run_id=run_id), fatal=False
+        )
 
     async def mark_seen(self, item: NotModifiedItem) -> bool:
         """Note a 304 for a stored article; False if unknown."""
         run_id = self.run_id
-        return await self._transaction(lambda s: repository.mark_seen(s, item, crawl_run_id=run_id))
+        return await self._transaction(
+            lambda s: repository.mark_seen(s, item, crawl_run_id=run_id), fatal=False
+        )
 
     async def known_pages(self, dw_ids: Sequence[int]) -> Mapping[int, FetchState]:
         """Return the stored fetch state of each of these DW ids that is stored."""
@@ -167,40 +222,3 @@ class Store:
         """Keep the validators of the sitemaps and feeds this run read (a clean run only)."""
         checked = datetime.now(UTC)
         await self._transaction(lambda s: repository.save_discovery_validators(s, found, checked))
-
-    # --- runs --------------------------------------------------------------------------------
-    async def last_success(self) -> CrawlRunInfo | None:
-        """Return the last successful run, if any."""
-        if not self.is_open:
-            return None
-        return await self._transaction(repository.last_successful_run)
-
-    async def recent_rates(self, limit: int) -> list[dict[str, float]]:
-        """Return the field rates of the last `limit` successful runs, newest first."""
-        if not self.is_open:
-            return []
-        return await self._transaction(lambda s: repository.recent_field_rates(s, limit))
-
-    async def finish(
-        self,
-        outcome: str,
-        counters: dict[str, Any],
-        field_rates: dict[str, float],
-        message: str | None,
-    ) -> None:
-        """Record how the run ended."""
-        run_id = self.run_id
-        if run_id is None:
-            return
-        finished = datetime.now(UTC)
-        await self._transaction(
-            lambda s: repository.finish_crawl_run(
-                s,
-                run_id,
-                finished_at=finished,
-                outcome=outcome,
-                counters=counters,
-                field_rates=field_rates,
-                message=message,
-            )
-        )

@@ -14,6 +14,8 @@ NO_CRAWLER = [
     "dwcrawler.pages.listing",
     "dwcrawler.db.repository",
     "dwcrawler.db.queries",
+    "dwcrawler.db.lease",
+    "dwcrawler.health",
     "dwcrawler.cli.extract",
     "dwcrawler.cli.search",
     "dwcrawler.cli.export",
@@ -27,6 +29,9 @@ NO_CRAWLER = [
     "dwcrawler.archive.importer",
     "dwcrawler.archive.reextract",
     "dwcrawler.archive.bulk",
+    "dwcrawler.cli.doctor",
+    "dwcrawler.cli.purge",
+    "dwcrawler.cli.db",
 ]
 
 

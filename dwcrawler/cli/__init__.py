@@ -29,6 +29,8 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "export",
     "serve",
     "warc",
+    "doctor",
+    "purge",
 )
 # Arguments that name files: bytes that are not UTF-8 are a legitimate file name there.
 FILE_ARGUMENTS = frozenset({"pages", "output", "files", "warc_dir"})

@@ -1,7 +1,8 @@
 """What the archive subcommands share: the --database option, dates, and one-line errors.
 
 Handlers raise `CliError` for anything the user can fix; `guarded` turns it (and database
-errors) into one line on stderr and an exit status, never a traceback.
+errors, a damaged archive, a busy one) into one line on stderr and an exit status, never a
+traceback. Query commands read through `archive_session`: read-only, never the lease.
 """
 
 from __future__ import annotations
@@ -24,13 +25,12 @@ from dwcrawler.config import (
     database_url,
     default_database_path,
 )
-from dwcrawler.db.engine import (
-    display_url,
-    make_engine,
-    normalise_url,
-    sqlite_file,
-)
+from dwcrawler.configfile import ConfigError
+from dwcrawler.db.engine import display_url, normalise_url, sqlite_file
+from dwcrawler.db.lease import ArchiveBusy
 from dwcrawler.db.migrate import UPGRADE_COMMAND, SchemaNotAtHead, ensure_at_head
+from dwcrawler.db.problems import damage_message, database_problem, first_line, is_damage
+from dwcrawler.db.reader import IMMUTABLE_NOTE, open_reader
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -38,9 +38,17 @@ if TYPE_CHECKING:
 
     SubParsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
-DATABASE_HELP = (
-    f"database URL or SQLite file (default: ${DATABASE_URL_ENV}, else {default_database_path()})"
-)
+
+def _database_help() -> str:
+    # Built when the parser is: a broken config file is reported when a command runs.
+    try:
+        default = str(default_database_path())
+    except ConfigError:
+        default = "the data directory's dw_sw.sqlite3"
+    return (
+        f"database URL or SQLite file (default: ${DATABASE_URL_ENV}, else the config file's "
+        f"database_url, else {default})"
+    )
 
 
 class CliError(Exception):
@@ -53,7 +61,7 @@ class CliError(Exception):
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:
     """Add `--database URL` (overrides the configured database)."""
-    parser.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    parser.add_argument("--database", metavar="URL", help=_database_help())
 
 
 def add_format_options(parser: argparse.ArgumentParser) -> None:
@@ -112,7 +120,7 @@ def resolve_database(option: str | None, *, must_exist: bool = True) -> str:
     """
     try:
         url = normalise_url(database_url(option))
-    except DatabaseURLError as exc:
+    except (DatabaseURLError, ConfigError) as exc:
         raise CliError(str(exc), status=2) from None
     path = sqlite_file(url)
     if must_exist and path is not None and not path.exists():
@@ -120,27 +128,32 @@ def resolve_database(option: str | None, *, must_exist: bool = True) -> str:
             f"no archive at {path}: run `{UPGRADE_COMMAND}` to create it, "
             f"or pass --database / set {DATABASE_URL_ENV}"
         )
+    if path is not None and path.is_dir():
+        raise CliError(f"database {path}: unable to open database file: it is a directory")
     return url.render_as_string(hide_password=False)
 
 
 @contextmanager
-def archive_session(option: str | None) -> Iterator[Session]:
-    """Open the archive read-only-minded: check it is at head, yield a session, clean up."""
+def archive_session(option: str | None, *, command: str = "") -> Iterator[Session]:
+    """Open the archive read-only, check it is at head, yield a session, clean up.
+
+    Where a SQLite archive can only be read in immutable mode (read-only media), `command`
+    says so once on stderr.
+    """
     url = resolve_database(option)
-    engine = make_engine(url, sqlite_begin="DEFERRED")
+    reader = open_reader(url)
+    if reader.immutable:
+        print(f"dwcrawler {command}: note: {IMMUTABLE_NOTE}".replace("  ", " "), file=sys.stderr)
     try:
-        ensure_at_head(engine)
-        with Session(engine) as session, session.begin():
+        ensure_at_head(reader.engine)
+        with Session(reader.engine) as session, session.begin():
             yield session
-    except OperationalError as exc:
-        raise CliError(f"database {display_url(url)}: {_first_line(exc.orig)}") from None
+    except OperationalError as exc:  # damage is named as such; else: where, and what it said
+        if is_damage(exc):
+            raise CliError(damage_message(exc)) from None
+        raise CliError(f"database {display_url(url)}: {first_line(exc)}") from None
     finally:
-        engine.dispose()
-
-
-def _first_line(error: object) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+        reader.engine.dispose()
 
 
 def guarded(command: str) -> Callable[[Callable[[argparse.Namespace], int]], Callable[..., int]]:
@@ -153,13 +166,16 @@ def guarded(command: str) -> Callable[[Callable[[argparse.Namespace], int]], Cal
                 return handler(args)
             except CliError as exc:
                 message, status = str(exc), exc.status
+            except ArchiveBusy as exc:  # another writer holds the lease: try again later
+                message, status = str(exc), exc.status
             except SchemaNotAtHead as exc:
                 message, status = str(exc), 1
+            except ConfigError as exc:
+                message, status = str(exc), 2
             except AlembicCommandError as exc:  # an unknown revision id: the user's typo
-                message, status = _first_line(exc), 2
-            except SQLAlchemyError as exc:
-                orig = getattr(exc, "orig", None) or exc
-                message, status = f"database error: {_first_line(orig)}", 1
+                message, status = first_line(exc), 2
+            except SQLAlchemyError as exc:  # a damaged archive is named as such
+                message, status = database_problem(exc), 1
             except BrokenPipeError:  # `dwcrawler … | head`: the reader left, not an error
                 # Point stdout at /dev/null so the interpreter's final flush stays quiet.
                 devnull = os.open(os.devnull, os.O_WRONLY)

@@ -29,7 +29,8 @@ examples:
   dwcrawler crawl --database postgresql://dw@localhost/dw_sw -L INFO --logfile crawl.log
 
 exit status: 0 the run worked, 1 it failed or was interrupted (the log's last lines say why),
-2 a bad argument or setting (one line on stderr)
+2 a bad argument or setting (one line on stderr), 75 another writer holds the archive's lease
+(one line names it; nothing was fetched: try again later)
 """
 
 

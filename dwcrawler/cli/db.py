@@ -1,4 +1,10 @@
-"""`dwcrawler db`: create and migrate the archive database (a deploy step, run before crawls)."""
+"""`dwcrawler db`: create, migrate and adopt the archive database (a deploy step, before crawls).
+
+`upgrade`, `downgrade` and `stamp` write, so they take the archive's lease (exit 75 while a
+crawl runs). Each first makes sure the archive is one it may touch: not damaged (SQLite's
+`quick_check`), not from a newer dwcrawler, and, unless adopting it, not unversioned.
+`current` only reads.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,23 @@ from typing import TYPE_CHECKING
 
 from dwcrawler.cli.common import CliError, add_database_option, guarded, resolve_database
 from dwcrawler.db.engine import display_url, make_engine
+from dwcrawler.db.integrity import integrity_problems, schema_differences
+from dwcrawler.db.lease import archive_lease
 from dwcrawler.db.migrate import (
     UPGRADE_COMMAND,
-    current_revision,
+    SchemaState,
     downgrade,
     head_revision,
+    schema_problem,
+    schema_state,
+    stamp,
     upgrade,
 )
+from dwcrawler.db.reader import open_reader
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from dwcrawler.cli.common import SubParsers
 
 EPILOG = """\
@@ -23,15 +37,21 @@ examples:
   dwcrawler db upgrade                      # create or migrate the default SQLite archive
   dwcrawler db upgrade --database postgresql+psycopg://dw@localhost/dw_sw
   dwcrawler db current                      # exit status 0 only when at head
+  dwcrawler db stamp                        # adopt an archive whose version row is missing
   dwcrawler db downgrade base --yes         # remove every table (and all data)
+
+exit status: 0 done, 1 the archive is not usable (one line says why), 2 a bad argument,
+75 the archive is busy (a crawl holds it: try again later)
 """
+# Differences shown when the tables do not match (the rest are counted).
+SHOWN = 5
 
 
 def register(subparsers: SubParsers) -> None:
-    """Add `dwcrawler db upgrade|current|downgrade`."""
+    """Add `dwcrawler db upgrade|current|stamp|downgrade`."""
     db = subparsers.add_parser(
         "db",
-        help="create or migrate the archive database",
+        help="create, migrate or adopt the archive database",
         description="Create and migrate the archive database with its Alembic migrations.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -54,6 +74,14 @@ def register(subparsers: SubParsers) -> None:
     )
     add_database_option(now)
     now.set_defaults(handler=_current)
+    adopt = actions.add_parser(
+        "stamp",
+        help="adopt an archive that holds the tables but lost its version (checks them first)",
+        epilog="example:\n  dwcrawler db stamp --database ~/dw/restored.sqlite3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_database_option(adopt)
+    adopt.set_defaults(handler=_stamp)
     down = actions.add_parser(
         "downgrade",
         help="migrate down to an older revision ('base' drops every table)",
@@ -66,39 +94,99 @@ def register(subparsers: SubParsers) -> None:
     down.set_defaults(handler=_downgrade)
 
 
-def _revision_of(url: str) -> str | None:
-    engine = make_engine(url, sqlite_begin="DEFERRED")
+def _undamaged(engine: Engine) -> None:
+    """Refuse a damaged SQLite archive (PostgreSQL's own checks are `dwcrawler doctor`'s)."""
+    if engine.dialect.name == "sqlite":
+        for problem in integrity_problems(engine):
+            raise CliError(problem)
+
+
+def _state(url: str, *, writer: bool) -> SchemaState:
+    """Return where the archive's schema stands, refusing a damaged one."""
+    engine = make_engine(url, sqlite_begin="DEFERRED") if writer else open_reader(url).engine
     try:
-        return current_revision(engine)
+        state = schema_state(engine)
+        if state.state != "empty":
+            _undamaged(engine)
+        return state
     finally:
         engine.dispose()
+
+
+def _refuse_foreign(url: str, state: SchemaState) -> None:
+    """Refuse an archive from a newer dwcrawler, or one without a version row."""
+    if state.state in {"newer", "unversioned"}:
+        engine = make_engine(url)
+        try:
+            problem = schema_problem(engine, state)
+        finally:
+            engine.dispose()
+        raise CliError(str(problem))
 
 
 @guarded("db upgrade")
 def _upgrade(args: argparse.Namespace) -> int:
     url = resolve_database(args.database, must_exist=False)
-    before = _revision_of(url)
-    upgrade(url, args.revision)
-    after = _revision_of(url)
+    with archive_lease(url, "db upgrade"):
+        before = _state(url, writer=True)
+        _refuse_foreign(url, before)
+        upgrade(url, args.revision)
+        after = _state(url, writer=True).current
     where = display_url(url)
-    if before == after:
+    if before.current == after:
         print(f"{where}: already at {after} (head)")
     else:
-        print(f"{where}: upgraded from {before or 'an empty database'} to {after}")
+        print(f"{where}: upgraded from {before.current or 'an empty database'} to {after}")
     return 0
 
 
 @guarded("db current")
 def _current(args: argparse.Namespace) -> int:
     url = resolve_database(args.database)  # never creates a missing SQLite file
-    revision, head = _revision_of(url), head_revision()
+    state = _state(url, writer=False)
     where = display_url(url)
-    if revision == head:
-        print(f"{where}: {revision} (head)")
+    if state.state == "head":
+        print(f"{where}: {state.current} (head)")
         return 0
-    state = revision or "no schema (empty database)"
-    print(f"{where}: {state}; head is {head}: run `{UPGRADE_COMMAND}`")
+    if state.state in {"newer", "unversioned"}:
+        engine = make_engine(url)
+        try:
+            print(schema_problem(engine, state))
+        finally:
+            engine.dispose()
+        return 1
+    now = state.current or "no schema (empty database)"
+    print(f"{where}: {now}; head is {state.head}: run `{UPGRADE_COMMAND}`")
     return 1
+
+
+@guarded("db stamp")
+def _stamp(args: argparse.Namespace) -> int:
+    url = resolve_database(args.database)
+    where, head = display_url(url), head_revision()
+    with archive_lease(url, "db stamp"):
+        state = _state(url, writer=True)
+        if state.state == "head":
+            print(f"{where}: already at {head} (head)")
+            return 0
+        if state.state != "unversioned":
+            what = "has no dwcrawler tables" if state.state == "empty" else f"is at {state.current}"
+            raise CliError(f"database {where} {what}: nothing to adopt")
+        engine = make_engine(url)
+        try:
+            with engine.connect() as connection:
+                differences = schema_differences(connection)
+        finally:
+            engine.dispose()
+        if differences:
+            more = f" and {len(differences) - SHOWN} more" if len(differences) > SHOWN else ""
+            raise CliError(
+                f"database {where} not adopted: its tables do not match schema {head}: "
+                f"{'; '.join(differences[:SHOWN])}{more}"
+            )
+        stamp(url)
+    print(f"{where}: the tables match schema {head}: adopted at {head}")
+    return 0
 
 
 @guarded("db downgrade")
@@ -106,6 +194,9 @@ def _downgrade(args: argparse.Namespace) -> int:
     if not args.yes:
         raise CliError("a downgrade can drop tables and data; add --yes to go ahead", status=2)
     url = resolve_database(args.database, must_exist=False)
-    downgrade(url, args.revision)
-    print(f"{display_url(url)}: now at {_revision_of(url) or 'base (no tables)'}")
+    with archive_lease(url, "db downgrade"):
+        _refuse_foreign(url, _state(url, writer=True))
+        downgrade(url, args.revision)
+        now = _state(url, writer=True).current
+    print(f"{display_url(url)}: now at {now or 'base (no tables)'}")
     return 0

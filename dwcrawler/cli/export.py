@@ -114,7 +114,7 @@ def _write(fmt: str, records: Iterable[dict[str, Any]], path: Path | None) -> in
 def _run(args: argparse.Namespace) -> int:
     _check_output(args)
     where = article_filter(args)
-    with archive_session(args.database) as session:
+    with archive_session(args.database, command=args.command) as session:
         records = _with_progress(export_records(session, where))
         count = _write(args.format, records, args.output)
     if args.output is not None:

@@ -56,7 +56,7 @@ def register(subparsers: SubParsers) -> None:
 
 @guarded("photos")
 def _run(args: argparse.Namespace) -> int:
-    with archive_session(args.database) as session:
+    with archive_session(args.database, command=args.command) as session:
         uses = photo_uses(
             session,
             credit=args.credit,

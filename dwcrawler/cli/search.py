@@ -86,7 +86,7 @@ def article_filter(args: argparse.Namespace) -> ArticleFilter:
 @guarded("search")
 def _run(args: argparse.Namespace) -> int:
     where = article_filter(args)
-    with archive_session(args.database) as session:
+    with archive_session(args.database, command=args.command) as session:
         try:
             hits = search(session, args.query, where, limit=args.limit)
         except SearchQueryError as exc:

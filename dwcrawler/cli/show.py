@@ -115,7 +115,7 @@ def _run(args: argparse.Namespace) -> int:
     dw_id = resolve_article(args.article)
     if dw_id is None:
         raise CliError(f"{args.article!r} is neither a DW id nor a DW content URL", status=2)
-    with archive_session(args.database) as session:
+    with archive_session(args.database, command=args.command) as session:
         record = article_detail(session, dw_id)
         if record is None:
             raise CliError(f"article {dw_id} is not in the archive")

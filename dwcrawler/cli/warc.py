@@ -125,7 +125,7 @@ def _import(args: argparse.Namespace) -> int:
     if refused:
         return 1
     folder = warc_dir(args.warc_dir, url)
-    with open_for_writing(url) as archive:
+    with open_for_writing(url, "import-warc") as archive:
         tally = import_warcs(
             args.files, archive, folder, jobs=args.jobs, complain=_complain("import-warc")
         )
@@ -149,7 +149,7 @@ def _import_summary(files: int, tally: Tally) -> str:
 def _reextract(args: argparse.Namespace) -> int:
     url = resolve_database(args.database)
     folder = warc_dir(args.warc_dir, url)
-    with open_for_writing(url) as archive:
+    with open_for_writing(url, "reextract") as archive:
         tally = reextract(
             archive,
             folder,

@@ -4,7 +4,8 @@ A crawl stores the same authors, credits and topics again and again; looking eac
 two statements per article. The writer remembers what it wrote, per engine, as key → (values,
 id), and skips the statements when the values it would write are the ones it wrote last.
 Entries become known only when their transaction commits (a rolled-back id may not exist), and
-shared rows are never deleted, so a known id stays valid for the life of the engine.
+shared rows are deleted only by a takedown (`dwcrawler.db.takedown`), which forgets what its
+engine knew, so a known id stays valid for the life of the engine.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ def known_ids(session: Session, kind: Kind) -> Known:
 def remember(session: Session, kind: Kind, entries: Known) -> None:
     """Note ids written in the session's transaction; they become known when it commits."""
     session.info.setdefault(_PENDING, []).append((kind, entries))
+
+
+def forget_known_ids(session: Session) -> None:
+    """Forget every id this session's engine knows (shared rows were deleted)."""
+    _BY_ENGINE.pop(_engine(session), None)
 
 
 @event.listens_for(Session, "after_commit")

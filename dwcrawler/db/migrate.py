@@ -9,14 +9,16 @@ The migration scripts live in the repository's `migrations/` and travel inside t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
 
 from dwcrawler.db.engine import display_url, missing_sqlite_file, normalise_url, sqlite_file
 
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 UPGRADE_COMMAND = "dwcrawler db upgrade"
+STAMP_COMMAND = "dwcrawler db stamp"
+# A table every revision has: a database holding it but no version is an unversioned archive.
+ARCHIVE_TABLE = "articles"
 
 # Search objects that migrations create by hand (SQLite FTS5 table and its shadow tables,
 # PostgreSQL generated tsvector column and its index): the models do not describe them, so
@@ -47,6 +52,26 @@ BROWSE_VIEWS = frozenset(
 
 class SchemaNotAtHead(RuntimeError):
     """The database is not at the newest migration; its message names the command to run."""
+
+
+class SchemaNewer(SchemaNotAtHead):
+    """The database was migrated by a newer dwcrawler: upgrade dwcrawler, not the database."""
+
+
+class SchemaUnversioned(SchemaNotAtHead):
+    """The database holds dwcrawler's tables but no version: `dwcrawler db stamp` adopts it."""
+
+
+State = Literal["head", "behind", "newer", "empty", "unversioned"]
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    """Where a database's schema stands against this dwcrawler's migrations."""
+
+    state: State
+    current: str | None
+    head: str
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -81,6 +106,11 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def stamp(url: str, revision: str = "head") -> None:
+    """Record that the database is at `revision` without running migrations (adoption)."""
+    command.stamp(alembic_config(url), revision)
+
+
 def downgrade(url: str, revision: str) -> None:
     """Migrate the database at `url` down to `revision` (`base` removes every table)."""
     command.downgrade(alembic_config(url), revision)
@@ -98,23 +128,52 @@ def current_revision(engine: Engine) -> str | None:
     return heads[0] if heads else None
 
 
-def ensure_at_head(engine: Engine) -> None:
-    """Raise `SchemaNotAtHead` unless the database is exactly at the newest migration."""
-    current = current_revision(engine)
-    head = head_revision()
+def schema_state(engine: Engine) -> SchemaState:
+    """Return where the database's schema stands (head, behind, newer, empty, unversioned)."""
+    current, head = current_revision(engine), head_revision()
     if current == head:
-        return
-    where = display_url(engine.url.render_as_string(hide_password=False))
+        return SchemaState("head", current, head)
     if current is None:
-        state = "has no dwcrawler schema yet"
-    elif current not in {rev.revision for rev in _script().walk_revisions()}:
-        raise SchemaNotAtHead(
-            f"database {where} is at revision {current}, which this dwcrawler does not know "
-            "(it was migrated by a newer version): update dwcrawler"
+        if missing_sqlite_file(engine):
+            return SchemaState("empty", None, head)
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+        return SchemaState("unversioned" if ARCHIVE_TABLE in tables else "empty", None, head)
+    if current not in {rev.revision for rev in _script().walk_revisions()}:
+        return SchemaState("newer", current, head)
+    return SchemaState("behind", current, head)
+
+
+def schema_problem(engine: Engine, state: SchemaState) -> SchemaNotAtHead | None:
+    """Return the error (one line naming what to run) for a schema not at head, else None."""
+    where = display_url(engine.url.render_as_string(hide_password=False))
+    if state.state == "head":
+        return None
+    if state.state == "newer":
+        return SchemaNewer(
+            f"database {where} is at revision {state.current}, from a newer version of "
+            "dwcrawler than this one: upgrade dwcrawler"
         )
-    else:
-        state = f"is at revision {current}, not at head {head}"
-    raise SchemaNotAtHead(f"database {where} {state}: run `{UPGRADE_COMMAND}`")
+    if state.state == "unversioned":
+        return SchemaUnversioned(
+            f"database {where} holds dwcrawler's tables but no schema version: run "
+            f"`{STAMP_COMMAND}` to adopt it (it checks that the tables match first)"
+        )
+    if state.state == "empty":
+        return SchemaNotAtHead(
+            f"database {where} has no dwcrawler schema yet: run `{UPGRADE_COMMAND}`"
+        )
+    return SchemaNotAtHead(
+        f"database {where} is at revision {state.current}, not at head {state.head}: "
+        f"run `{UPGRADE_COMMAND}`"
+    )
+
+
+def ensure_at_head(engine: Engine) -> None:
+    """Raise `SchemaNotAtHead` (or a subclass) unless the database is exactly at head."""
+    problem = schema_problem(engine, schema_state(engine))
+    if problem is not None:
+        raise problem
 
 
 def include_object(

@@ -1,7 +1,8 @@
 """Article models: articles, their revisions, authors, topics and crawl runs (typed, 2.x style).
 
-Photo and credit models live in `photo_models` and are re-exported here, so importing this
-module registers the whole schema on `Base.metadata`.
+Photo and credit models live in `photo_models`, failed URLs and the exclusion list in
+`ops_models`; both are re-exported here, so importing this module registers the whole schema
+on `Base.metadata`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dwcrawler.db.base import Base
+from dwcrawler.db.ops_models import CrawlFailure, ExcludedArticle
 from dwcrawler.db.photo_models import ArticlePhoto, Credit, CreditPart, Photo, PhotoCredit, _in
 from dwcrawler.items import KINDS
 
@@ -23,10 +25,12 @@ __all__ = [
     "ArticleRevision",
     "ArticleTopic",
     "Author",
+    "CrawlFailure",
     "CrawlRun",
     "Credit",
     "CreditPart",
     "DiscoveryDocument",
+    "ExcludedArticle",
     "Photo",
     "PhotoCredit",
     "Topic",
@@ -36,7 +40,8 @@ DESIGNS = ("current", "classic")
 STATUSES = ("live", "gone")
 DATE_PRECISIONS = ("second", "day")
 AUTHOR_ROLES = ("author", "editor")
-CRAWL_OUTCOMES = ("running", "success", "failed", "interrupted")
+# `crashed`: the run's process died without finishing (found by the next writer of the archive).
+CRAWL_OUTCOMES = ("running", "success", "failed", "interrupted", "crashed")
 # Why a revision exists: DW changed the page (a crawl fetched it), our extractor changed
 # (`dwcrawler reextract`), or a WARC import brought a capture (`dwcrawler import-warc`).
 REVISION_CAUSES = ("fetch", "reextract", "import")
@@ -57,6 +62,10 @@ class CrawlRun(Base):
     counters: Mapped[dict[str, Any] | None]
     field_rates: Mapped[dict[str, Any] | None]  # field → share of stored items with it, 0..1
     message: Mapped[str | None] = mapped_column(Text)
+    # Who ran it, and when it last said it was alive (see `dwcrawler doctor`).
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None]
+    heartbeat_at: Mapped[datetime | None]
 
 
 class DiscoveryDocument(Base):

@@ -6,12 +6,13 @@ The CLI imports from here only, so what users can ask of the archive is listed i
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import distinct, exists, extract, func, select
 
 from dwcrawler.cleaning.credits import canonical_agency
+from dwcrawler.db.failures import FailedURL, failed_urls
 from dwcrawler.db.models import (
     Article,
     ArticlePhoto,
@@ -23,8 +24,9 @@ from dwcrawler.db.models import (
     Photo,
     Topic,
 )
+from dwcrawler.db.ops_models import ExcludedArticle
 from dwcrawler.db.records import iter_records, load_records, page_time
-from dwcrawler.db.runs import run_info
+from dwcrawler.db.runs import last_successful_run, outcome_counts, run_info
 from dwcrawler.db.search import (
     ArticleFilter,
     SearchHit,
@@ -32,6 +34,7 @@ from dwcrawler.db.search import (
     filter_conditions,
     search,
 )
+from dwcrawler.db.takedown import not_excluded
 from dwcrawler.urls import MAX_DW_ID, parse_content_url
 
 if TYPE_CHECKING:
@@ -64,6 +67,9 @@ class Stats:
     totals: dict[str, int]
     by_kind_year: list[tuple[str, int | None, int]]  # kind, publication year (UTC), articles
     runs: list[CrawlRunInfo]  # newest first
+    last_success: CrawlRunInfo | None = None
+    outcomes: dict[str, int] = field(default_factory=dict)  # runs by outcome
+    failed_urls: dict[int, list[FailedURL]] = field(default_factory=dict)  # kept, by run id
 
 
 def resolve_article(ref: str) -> int | None:
@@ -81,7 +87,10 @@ def _count(session: Session, query: Any) -> int:
 
 
 def stats(session: Session, *, runs: int = 5) -> Stats:
-    """Count articles (by status, kind and year), revisions, photos, credits, people, runs."""
+    """Count articles (by status, kind and year), revisions, photos, credits, people, runs.
+
+    With the last `runs` runs: their failed URLs, the last successful run, runs by outcome.
+    """
     parts = CreditPart
     totals = {
         "articles": _count(session, select(func.count()).select_from(Article)),
@@ -100,6 +109,7 @@ def stats(session: Session, *, runs: int = 5) -> Stats:
         "authors": _count(session, select(func.count()).select_from(Author)),
         "topics": _count(session, select(func.count()).select_from(Topic)),
         "crawl_runs": _count(session, select(func.count()).select_from(CrawlRun)),
+        "excluded": _count(session, select(func.count()).select_from(ExcludedArticle)),
     }
     year = extract("year", Article.published_at)
     grouped = session.execute(
@@ -110,10 +120,14 @@ def stats(session: Session, *, runs: int = 5) -> Stats:
     recent = session.scalars(
         select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(runs)
     )
+    shown = [run_info(run) for run in recent]
     return Stats(
         totals=totals,
         by_kind_year=[(k, int(y) if y is not None else None, int(n)) for k, y, n in grouped],
-        runs=[run_info(run) for run in recent],
+        runs=shown,
+        last_success=last_successful_run(session),
+        outcomes=outcome_counts(session),
+        failed_urls=dict(failed_urls(session, [run.id for run in shown])),
     )
 
 
@@ -233,5 +247,8 @@ def _isoformat(value: datetime | None) -> str | None:
 def export_records(
     session: Session, where: ArticleFilter | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Yield every matching article's record, in DW id order (see `dwcrawler.db.records`)."""
-    return iter_records(session, *filter_conditions(where or ArticleFilter()))
+    """Yield every matching article's record, in DW id order (see `dwcrawler.db.records`).
+
+    Articles on the takedown list are never exported, even if something stored them again.
+    """
+    return iter_records(session, *filter_conditions(where or ArticleFilter()), not_excluded())

@@ -4,8 +4,9 @@ Every function receives a `Session` and works inside the caller's transaction
 (`with Session.begin(): store_article(...)`); none commits. An article is keyed by its DW id.
 Storing an item whose content (see `dwcrawler.db.hashing`) is unchanged only moves the
 bookkeeping (`last_seen_at`, fetch facts, crawl run); changed content adds a revision.
-The crawl-state functions (`mark_gone`, `mark_seen`, `fetch_states`) and the crawl-run
-functions live in `states` and `runs` and are re-exported here: this module is the interface.
+The crawl-state functions (`mark_gone`, `mark_seen`, `fetch_states`), the crawl-run functions,
+the failed URLs and the takedown list live in `states`, `runs`, `failures` and `takedown` and
+are re-exported here: this module is the interface.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from sqlalchemy import select, update
 
 from dwcrawler.db import history
+from dwcrawler.db.failures import FailedURL, add_failures
 from dwcrawler.db.hashing import (
     CONTENT_FIELDS,
     changed_fields,
@@ -33,7 +35,9 @@ from dwcrawler.db.rows import (
 )
 from dwcrawler.db.runs import (
     CrawlRunInfo,
+    crash_stale_runs,
     finish_crawl_run,
+    heartbeat,
     last_successful_run,
     recent_field_rates,
     start_crawl_run,
@@ -47,6 +51,7 @@ from dwcrawler.db.states import (
     mark_seen,
     save_discovery_validators,
 )
+from dwcrawler.db.takedown import Purged, excluded_ids, purge_article
 from dwcrawler.items import article_to_dict
 
 if TYPE_CHECKING:
@@ -64,15 +69,22 @@ if TYPE_CHECKING:
 __all__ = [
     "Cause",
     "CrawlRunInfo",
+    "FailedURL",
     "FetchState",
+    "Purged",
     "StoreOutcome",
     "Validators",
+    "add_failures",
+    "crash_stale_runs",
     "discovery_validators",
+    "excluded_ids",
     "fetch_states",
     "finish_crawl_run",
+    "heartbeat",
     "last_successful_run",
     "mark_gone",
     "mark_seen",
+    "purge_article",
     "recent_field_rates",
     "save_discovery_validators",
     "start_crawl_run",

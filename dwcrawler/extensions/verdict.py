@@ -1,10 +1,12 @@
 """Did the run work? Pure judgement of a run's counters, and its summary for the log.
 
 Cron mails the user when `scrapy crawl dw_sw` exits non-zero, so the verdict must be plain:
-the run failed when nothing could be fetched, when too many requests ended in errors, when an
-item could not be stored (or the store refused to start), when a response could not be kept in
-the WARC files (or they could not be opened), or when a field's fill rate alarmed.
-A run stopped before it finished (Ctrl-C, SIGTERM, a JOBDIR pause) is "interrupted".
+the run failed when nothing could be fetched (and, when no connection could be made at all,
+it says so), when too many requests ended in errors, when an item could not be stored (or the
+store refused to start), when a response could not be kept in the WARC files (or they could not
+be opened), when a field's fill rate alarmed, or when the archive failed it (a damaged file:
+that reason comes last, so the last line names it). A run stopped before it finished (Ctrl-C,
+SIGTERM, a JOBDIR pause) is "interrupted".
 """
 
 from __future__ import annotations
@@ -20,6 +22,20 @@ if TYPE_CHECKING:
 Outcome = Literal["success", "failed", "interrupted"]
 # The stats key every pipeline stage increments when it drops an item: one lost page.
 LOST_KEY = "items/lost"
+# The stats key holding the database error that ended the run (see `dwcrawler.store`).
+ARCHIVE_ERROR_KEY = "dwcrawler/archive_error"
+# Request failures that mean no connection could be made at all: no DNS, no route, refused.
+UNREACHABLE = frozenset(
+    {
+        "CannotResolveHostError",
+        "DNSLookupError",
+        "DownloadConnectionRefusedError",
+        "ConnectionRefusedError",
+        "ConnectError",
+        "NoRouteError",
+        "TCPTimedOutError",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +57,8 @@ class RunCounters:
     store_refused: str | None = None  # why the store did not start
     warc_failed: int = 0  # responses whose records could not be written to the WARC files
     warc_refused: str | None = None  # why the WARC files could not be opened
+    archive_error: str | None = None  # the database error that ended the run
+    unreachable: int = 0  # requests that failed without any connection (see UNREACHABLE)
     # CPU time of the thread doing the work (the reactor for reading and cleaning; the writer)
     extract_us: int = 0  # in the page objects
     clean_us: int = 0  # in cleaning
@@ -63,6 +81,7 @@ class RunCounters:
         )
         refused = stats.get("store/refused")
         warc_refused = stats.get("warc/refused")
+        archive_error = stats.get(ARCHIVE_ERROR_KEY)
         return cls(
             responses_ok=ok,
             requests_done=num("dwcrawler/requests_done"),
@@ -79,6 +98,8 @@ class RunCounters:
             store_refused=str(refused) if refused else None,
             warc_failed=num("warc/failed"),
             warc_refused=str(warc_refused) if warc_refused else None,
+            archive_error=str(archive_error) if archive_error else None,
+            unreachable=sum(num(f"dwcrawler/failed/{name}") for name in UNREACHABLE),
             extract_us=num("time/extract_us"),
             clean_us=num("time/clean_us"),
             store_us=num("time/store_us"),
@@ -118,16 +139,25 @@ def judge(
     finish_reason: str,
     alarms: list[FieldAlarm],
     max_error_rate: float,
+    host: str | None = None,
 ) -> Verdict:
-    """Return the verdict on a run."""
+    """Return the verdict on a run (`host`: DW_BASE_URL's, named when it could not be reached)."""
     reasons: list[str] = []
     refused = counters.store_refused or counters.warc_refused
     if counters.store_refused:
         reasons.append(f"the store refused to start: {counters.store_refused}")
     if counters.warc_refused:
         reasons.append(f"the WARC files could not be opened: {counters.warc_refused}")
-    if not refused and counters.responses_ok == 0:
-        reasons.append("nothing could be fetched")
+    if refused or counters.archive_error:
+        pass  # that is the cause (the archive's failure comes last)
+    elif counters.responses_ok == 0:
+        if counters.unreachable and counters.unreachable == counters.requests_failed:
+            where = host or "DW"
+            reasons.append(
+                f"nothing could be fetched: cannot reach {where}: is this machine online?"
+            )
+        else:
+            reasons.append("nothing could be fetched")
     if counters.error_rate > max_error_rate:
         reasons.append(
             f"error rate {counters.error_rate:.0%} ({counters.failures} of "
@@ -138,7 +168,9 @@ def judge(
     if counters.warc_failed:
         reasons.append(f"{counters.warc_failed} response(s) could not be written to the WARC files")
     reasons.extend(alarm.message() for alarm in alarms)
-    if finish_reason != "finished" and not refused:
+    if counters.archive_error:
+        reasons.append(counters.archive_error)
+    elif finish_reason != "finished" and not refused:
         return Verdict("interrupted", (f"the run stopped early ({finish_reason})", *reasons))
     return Verdict("failed" if reasons else "success", tuple(reasons))
 

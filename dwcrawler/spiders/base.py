@@ -18,6 +18,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from dwcrawler import __version__
 from dwcrawler.middlewares.redirect import RedirectRefused
+from dwcrawler.store import Store
 from dwcrawler.urls import is_fetchable, rebase
 
 if TYPE_CHECKING:
@@ -96,11 +97,12 @@ class DwSpiderBase(Spider):
         """Count one finished logical request (the run's error rate is over these)."""
         self.crawler.stats.inc_value("dwcrawler/requests_done")
 
-    def fail(self, key: str, message: str) -> None:
-        """Count and log a request that failed for good."""
+    def fail(self, key: str, message: str, url: str) -> None:
+        """Count and log a request that failed for good; keep its URL with the run."""
         self.crawler.stats.inc_value(key)
         self.crawler.stats.inc_value("dwcrawler/requests_failed")
         self.logger.error(message)
+        Store.for_crawler(self.crawler).note_failure(url, message)
 
     def on_error(self, failure: Failure) -> None:
         """Account for a request that ended in an error after its retries."""
@@ -114,10 +116,12 @@ class DwSpiderBase(Spider):
         self.done()
         if isinstance(error, HttpError):
             status = error.response.status
-            self.fail(f"dwcrawler/failed/http_{status}", f"failed: {request.url} (HTTP {status})")
+            message = f"failed: {request.url} (HTTP {status})"
+            self.fail(f"dwcrawler/failed/http_{status}", message, request.url)
         else:
             name = type(error).__name__
-            self.fail(f"dwcrawler/failed/{name}", f"failed: {request.url} ({name}: {error})")
+            message = f"failed: {request.url} ({name}: {error})"
+            self.fail(f"dwcrawler/failed/{name}", message, request.url)
 
     def missing(self, response: Response, dw_url: str, *, level: int = logging.WARNING) -> bool:
         """Count and log a discovery document that answered 404/410; True if it did."""

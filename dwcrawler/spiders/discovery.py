@@ -119,7 +119,7 @@ class Discovery(DwSpiderBase):
         try:
             kind, entries = read_sitemap(sitemap_body(response.body, self.sitemap_max_size))
         except (SitemapError, OSError, ValueError) as exc:
-            self.fail("discovery/bad_sitemap", f"sitemap {response.url}: {exc}")
+            self.fail("discovery/bad_sitemap", f"sitemap {response.url}: {exc}", response.url)
             return
         if kind == "sitemapindex":
             for entry in entries:
@@ -154,7 +154,7 @@ class Discovery(DwSpiderBase):
         try:
             entries = parse_feed(response.body)
         except FeedError as exc:
-            self.fail("discovery/bad_feed", f"feed {response.url}: {exc}")
+            self.fail("discovery/bad_feed", f"feed {response.url}: {exc}", response.url)
             return
         found = [(e.url, None) for e in entries if self.in_window(e.published_at)]
         self.crawler.stats.inc_value("discovery/feed_entries", len(found))

@@ -4,6 +4,10 @@ Navigation only. Discovery starts from robots.txt (its `Sitemap:` lines → the 
 the Kiswahili child sitemaps), the Kiswahili RSS feeds, the home page and its sections and
 topics, and links inside fetched articles. Every DW URL is fetched from `DW_BASE_URL` (the real
 site, or a replica) and stored under its canonical https://www.dw.com/… URL.
+
+Gone means gone: a stored article is marked gone only when its own stored URL answers 404 or
+410; another URL with its id (a mistyped slug in `-a urls=…`, a stale link) is resolved to the
+stored one, or checked against it. Articles taken down (`dwcrawler purge`) are never requested.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dwcrawler.spiders.checks import content_type, header, not_html, report_char
 from dwcrawler.spiders.discovery import Discovery
 from dwcrawler.spiders.incremental import conditional_headers, decide
 from dwcrawler.spiders.settings_check import check_settings
-from dwcrawler.store import Store
+from dwcrawler.store import ArchiveFailed, Store
 from dwcrawler.urls import LANGUAGE, parse_content_url
 
 if TYPE_CHECKING:
@@ -77,7 +81,10 @@ class DwSwSpider(Discovery, Spider):
 
     # --- start -------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
-        await self.set_window()
+        try:
+            await self.set_window()
+        except ArchiveFailed:  # the run monitor stops the crawl and says why
+            return
         if self.args.mode == "urls":
             for request in await self.content_requests(
                 [(url, None) for url in self.args.urls], force=True
@@ -109,17 +116,28 @@ class DwSwSpider(Discovery, Spider):
     async def content_requests(
         self, found: Iterable[tuple[str, datetime | None]], *, force: bool = False, hops: int = 0
     ) -> list[Request]:
-        """Return requests for the content pages worth fetching among (url, lastmod) pairs."""
+        """Return requests for the content pages worth fetching among (url, lastmod) pairs.
+
+        `force` (explicit URLs) re-checks stored pages, at their stored URL.
+        """
         fresh: dict[int, tuple[str, datetime | None]] = {}
         for url, lastmod in found:
             ref = parse_content_url(url)
             if ref is None or ref.language != LANGUAGE or ref.dw_id in self._requested:
                 continue
+            if ref.dw_id in self.store.excluded:
+                self.crawler.stats.inc_value("incremental/excluded")
+                self.logger.info("not requesting %s: on the takedown list", ref.canonical)
+                continue
             fresh.setdefault(ref.dw_id, (ref.canonical, lastmod))
-        known = await self.store.known_pages(list(fresh)) if fresh else {}
+        try:
+            known = await self.store.known_pages(list(fresh)) if fresh else {}
+        except ArchiveFailed:  # the run monitor stops the crawl and says why
+            return []
         requests = []
-        for dw_id, (url, lastmod) in fresh.items():
+        for dw_id, (found_url, lastmod) in fresh.items():
             state = known.get(dw_id)
+            url = state.url if force and state is not None else found_url
             decision = decide(lastmod, state, force=force)
             self.crawler.stats.inc_value(f"incremental/{decision}")
             # Only a request marks a page done for this run: a page skipped here (found in a
@@ -138,16 +156,22 @@ class DwSwSpider(Discovery, Spider):
         meta: dict[str, Any] = {"handle_httpstatus_list": self.content_statuses, "hops": hops}
         if state is not None and state.capture is not None:
             meta[PREVIOUS] = state.capture  # an unchanged payload becomes a WARC revisit
+        stored = state.url if state is not None else None
         return self.request(
             url,
             self.parse_content,
             headers=dict(conditional_headers(state)),
-            cb_kwargs={"dw_url": url, "dw_id": dw_id, "lastmod": lastmod, "known": bool(state)},
+            cb_kwargs={"dw_url": url, "dw_id": dw_id, "lastmod": lastmod, "stored_url": stored},
             meta=meta,
         )
 
     async def parse_content(
-        self, response: Response, dw_url: str, dw_id: int, lastmod: datetime | None, known: bool
+        self,
+        response: Response,
+        dw_url: str,
+        dw_id: int,
+        lastmod: datetime | None,
+        stored_url: str | None,
     ) -> AsyncIterator[Any]:
         """Turn one content response into an item (or a 304/404 note), follow its links."""
         self.done()
@@ -160,11 +184,13 @@ class DwSwSpider(Discovery, Spider):
             return
         if response.status in (404, 410):
             self.crawler.stats.inc_value(f"content/http_{response.status}")
-            if known:
-                yield GoneItem(dw_url, dw_id, response.status, now, sitemap_lastmod=lastmod)
-            else:
+            if stored_url is None:
                 # A link to a page that does not exist (any more): nothing of ours is lost.
                 self.logger.info("HTTP %d for %s (never stored)", response.status, dw_url)
+            elif dw_url == stored_url:  # the article's own URL: it is gone
+                yield GoneItem(dw_url, dw_id, response.status, now, sitemap_lastmod=lastmod)
+            elif recheck := self.recheck_stored(response, dw_id, stored_url, lastmod):
+                yield recheck
             return
         item = self.extract(response, dw_url)
         if item is None:
@@ -186,6 +212,31 @@ class DwSwSpider(Discovery, Spider):
             ):
                 yield request
 
+    def recheck_stored(
+        self, response: Response, dw_id: int, stored_url: str, lastmod: datetime | None
+    ) -> Request | None:
+        """Ask the stored URL of an article whose other URL answered 404 or 410."""
+        self.logger.info(
+            "HTTP %d for %s; article %d is stored as %s: asking that URL",
+            response.status,
+            response.url,
+            dw_id,
+            stored_url,
+        )
+        self.crawler.stats.inc_value("content/recheck_stored")
+        return self.request(
+            stored_url,
+            self.parse_content,
+            cb_kwargs={
+                "dw_url": stored_url,
+                "dw_id": dw_id,
+                "lastmod": lastmod,
+                "stored_url": stored_url,
+            },
+            meta={"handle_httpstatus_list": self.content_statuses, "hops": response.meta["hops"]},
+            dont_filter=True,  # this run may have fetched it for another reason: ask again
+        )
+
     def extract(self, response: Response, dw_url: str) -> ArticleItem | None:
         """Read a response into a raw item (`extraction.read`); a failure is logged and counted.
 
@@ -193,14 +244,14 @@ class DwSwSpider(Discovery, Spider):
         """
         kind = content_type(response)
         if (problem := not_html(kind)) is not None:
-            self.fail("content/not_html", f"cannot extract {dw_url}: {problem}")
+            self.fail("content/not_html", f"cannot extract {dw_url}: {problem}", dw_url)
             return None
         stats = self.crawler.stats
         started = time.thread_time()
         try:
             reading = read(response.body, kind, dw_url)
         except PageError as exc:
-            self.fail("extract/failed", f"cannot extract {dw_url}: {exc}")
+            self.fail("extract/failed", f"cannot extract {dw_url}: {exc}", dw_url)
             return None
         finally:
             stats.inc_value("time/extract_us", round((time.thread_time() - started) * 1e6))

@@ -22,6 +22,8 @@ class KnownPage(Protocol):
     """What the spider needs to know about a stored page (the repository's FetchState)."""
 
     @property
+    def url(self) -> str: ...  # its stored canonical URL
+    @property
     def status(self) -> str: ...  # "live" or "gone"
     @property
     def etag(self) -> str | None: ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dwcrawler import configfile
 from dwcrawler.config import DatabaseURLError, database_backend, database_url, require_driver
 from dwcrawler.fieldrates import FIELDS
 from dwcrawler.spiders.args import SpiderArgumentError
@@ -17,9 +18,10 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 FRACTIONS = ("DW_MAX_ERROR_RATE", "DW_FIELD_RELATIVE_DROP")
-POSITIVE = ("DW_UPDATE_WINDOW_DAYS", "WARC_MAX_SIZE")
+POSITIVE = ("DW_UPDATE_WINDOW_DAYS", "WARC_MAX_SIZE", "DW_HEARTBEAT_INTERVAL")
 NOT_NEGATIVE = ("DW_PROGRESS_INTERVAL",)  # 0 switches the progress line off
 COUNTS = (
+    "DW_FAILED_URLS_KEPT",
     "DW_MAX_LISTING_PAGES",
     "DW_LINK_HOPS",
     "DW_FIELD_MIN_ITEMS",
@@ -40,7 +42,11 @@ def _number(settings: BaseSettings, name: str, kind: type[float | int]) -> float
 
 
 def check_settings(settings: BaseSettings) -> None:
-    """Raise SpiderArgumentError (one line) for a database URL or DW_* number that is wrong."""
+    """Raise SpiderArgumentError (one line) for a config file, database URL or number that is wrong."""
+    try:
+        configfile.load()
+    except configfile.ConfigError as exc:
+        raise SpiderArgumentError(str(exc)) from None
     try:
         require_driver(database_backend(database_url(settings.get("DATABASE_URL") or None)))
     except DatabaseURLError as exc:

@@ -12,6 +12,7 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dwcrawler.db.migrate import upgrade
@@ -19,12 +20,20 @@ from tests.reliability import badinput
 from tests.reliability.crashloop import crash_loop
 from tests.reliability.faultcases import CASES
 from tests.reliability.faultrun import CaseResult, run_round
+from tests.reliability.ops import (
+    DAMAGES,
+    Outcome,
+    crawl,
+    damaged_once,
+    overlap_once,
+    stale_lease_once,
+)
+from tests.replica.build import synthetic_site
+from tests.replica.server import ReplicaServer
 from tests.support.clihelpers import seed
 from tests.support.dbfixtures import PostgresServer, _connect_postgres
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from tests.reliability.crashloop import CrashReport
 
 
@@ -174,3 +183,53 @@ def cli_rows(dbs: Databases, workdir: Path) -> list[Row]:
         Row("SQL in search text and filters", tried_sql, payloads, changed, "archive unchanged"),
         Row("bad spider arguments and settings (exit 2)", len(badinput.BAD_CRAWLS), refused, 0),
     ]
+
+
+def ops_rows(dbs: Databases, workdir: Path, tries: int) -> list[Row]:
+    """Two crawls at once, a killed crawl's lease, damaged archives: `tries` each on SQLite
+    (and one on PostgreSQL where the database is involved)."""
+    site = synthetic_site(60, seed=31)
+    dwcrawler = Path(sys.executable).parent / "dwcrawler"
+    backends = [("SQLite", dbs.sqlite)] + ([("PostgreSQL", dbs.postgresql)] if dbs.postgres else [])
+    rows = []
+    with ReplicaServer(site.resources(), max_requests=500_000, lifetime=3600) as server:
+        for name, scenario in (
+            ("two crawls at once", overlap_once),
+            ("killed crawl's lease", stale_lease_once),
+        ):
+            for backend, new_db in backends:
+                outcomes = []
+                for number in range(tries if backend == "SQLite" else 1):
+                    say(f"{name} ({backend}) {number + 1}")
+                    server.clear_log()
+                    outcomes.append(scenario(site, server, new_db(), workdir / "ops.log"))
+                rows.append(_ops_row(f"{name} ({backend})", outcomes, name))
+        for how in DAMAGES:
+            outcomes = []
+            for number in range(tries):
+                say(f"damaged archive: {how} {number + 1}")
+                db_url = dbs.sqlite()
+                if crawl(server.base_url, db_url, "mailto:first@example.org").returncode != 0:
+                    outcomes.append(Outcome(["the clean crawl before the damage failed"]))
+                    continue
+                outcomes.append(damaged_once(server.base_url, db_url, dwcrawler, how)[0])
+            rows.append(_ops_row(f"damaged archive: {how}", outcomes, "damage"))
+    return rows
+
+
+def _ops_row(fault: str, outcomes: list[Outcome], kind: str) -> Row:
+    problems = sorted({p[:90] for o in outcomes for p in o.problems})
+    slowest = max((o.seconds for o in outcomes), default=0.0)
+    notes = {
+        "two crawls at once": f"second refused with 75, fetched nothing; slowest refusal {slowest:.1f} s",
+        "killed crawl's lease": f"next crawl started at once (first request within {slowest:.1f} s), "
+        "dead run marked crashed",
+        "damage": "crawl, doctor, db current, export, stats: one line naming the damage, exit 1",
+    }
+    return Row(
+        fault,
+        len(outcomes),
+        sum(o.survived for o in outcomes),
+        sum(o.lost for o in outcomes),
+        "; ".join(problems) or notes[kind],
+    )

@@ -1,6 +1,6 @@
 """`make reliability`: run every reliability scenario with the full counts; print the table.
 
-    python -m tests.reliability.report [--rounds N] [--kills N] [--pg-kills N]
+    python -m tests.reliability.report [--rounds N] [--kills N] [--pg-kills N] [--ops-tries N]
 
 Columns: the fault, how many times it was tried, how many times the crawl showed and survived
 it, and how many articles were lost or stored wrong (must be 0). The exit status is 1 unless
@@ -22,6 +22,7 @@ from tests.reliability.measure import (
     cli_rows,
     crash_rows,
     fault_rows,
+    ops_rows,
     say,
 )
 
@@ -79,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=4, help="combined fault rounds on SQLite")
     parser.add_argument("--kills", type=int, default=21, help="SIGKILLs on SQLite (>= 20)")
     parser.add_argument("--pg-kills", type=int, default=6, help="SIGKILLs on PostgreSQL (>= 5)")
+    parser.add_argument(
+        "--ops-tries", type=int, default=3, help="tries of each operations scenario on SQLite"
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="dwcrawler-reliability-") as tmp:
@@ -90,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += crash_rows(dbs, Path(tmp), args.kills, args.pg_kills)
             rows += property_rows()
             rows += cli_rows(dbs, Path(tmp))
+            rows += ops_rows(dbs, Path(tmp), args.ops_tries)
         finally:
             dbs.close()
     print_table(rows, time.monotonic() - started)

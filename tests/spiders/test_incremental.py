@@ -10,6 +10,7 @@ T = datetime(2024, 7, 1, 12, 0, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class Known:
+    url: str = "https://www.dw.com/sw/x/a-1"
     status: str = "live"
     etag: str | None = '"abc"'
     last_modified: str | None = "Mon, 01 Jul 2024 10:00:00 GMT"
