@@ -3,7 +3,11 @@
 `iter_records` streams a file record by record (warcio does the parsing and checks the
 digests); a record that cannot be read (a corrupt gzip member, a digest that does not match, a
 record cut short at the end of a file) comes out as `Damaged`, naming the file and offset, and
-reading resumes at the next record found. `read_at` reads the one record a row names.
+reading resumes at the next record found. A gzipped file is read gzip member by gzip member
+here, each one whole and checked (CRC included) before warcio parses it: warcio alone, meeting
+a member that fails half-way, writes zlib's message to stderr and reports the end of the file,
+so every record after the damage would be lost without a word. `read_at` reads the one record
+a row names.
 
 A crawl against a replica fetched from its `DW_BASE_URL`; the file's warcinfo record says
 which, and each record's `url` is its target URI mapped back to https://www.dw.com. No Scrapy.
@@ -11,6 +15,7 @@ which, and each record's `url` is its target URI mapped back to https://www.dw.c
 
 from __future__ import annotations
 
+import io
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,17 +88,17 @@ def _all(_type: str, _uri: str | None) -> bool:
 
 
 def _record(
-    path: Path, records: Any, raw: Any, base: str | None, wanted: Wanted
+    path: Path, records: Any, raw: Any, base: str | None, wanted: Wanted, at: int | None = None
 ) -> tuple[WarcRecord, bytes | None]:
     """Return the record warcio parsed (and the payload of a warcinfo record).
 
     `records` is warcio's iterator: it knows the record's (absolute) offset only once the
-    payload was read.
+    payload was read; `at` is the offset of the gzip member it was read from, when it was.
     """
     kind, head = raw.rec_type, raw.rec_headers
     uri = head.get_header("WARC-Target-URI")
     body = raw.raw_stream.read() if wanted(kind, uri) or kind == "warcinfo" else None
-    offset = records.get_record_offset()
+    offset = records.get_record_offset() if at is None else at
     http = raw.http_headers if kind in {"response", "revisit"} else None
     status = http.get_statuscode() if http is not None else None
     date = head.get_header("WARC-Date")
@@ -151,38 +156,101 @@ def iter_records(path: Path, wanted: Wanted = _all) -> Iterator[WarcRecord | Dam
     Raises NotWarc if the file does not begin with a WARC record.
     """
     with path.open("rb") as stream:
-        magic = GZIP_MAGIC if stream.read(2) == GZIP_MAGIC[:2] else WARC_MAGIC
-        size = path.stat().st_size
-        start, base, reading, any_record = 0, None, True, False
-        while True:
-            stream.seek(start)
-            records = ArchiveIterator(stream, check_digests=True)
-            end, reason = start, "the record is cut short (an interrupted write?)"
-            try:
-                for raw in records:
-                    record, info = _record(path, records, raw, base, wanted)
-                    offset = record.offset
-                    if getattr(raw.raw_stream, "limit", 0) > 0:  # the file ended inside it
-                        yield Damaged(path, offset, reason)
-                    elif raw.digest_checker.passed is False:
-                        problems = "; ".join(map(str, raw.digest_checker.problems))
-                        yield Damaged(path, offset, f"digest mismatch ({problems})")
-                    else:
-                        base = (warcinfo_base(info) or base) if info is not None else base
-                        yield record
-                    end, reading, any_record = offset + records.get_record_length(), True, True
-            except _READ_ERRORS as exc:
-                reason = _reason(exc)
-            if not any_record:
-                raise NotWarc("not a WARC file (no WARC record at its start)")
-            if end >= size:
-                return
+        gzipped = stream.read(2) == GZIP_MAGIC[:2]
+        yield from (_gzip_records if gzipped else _plain_records)(path, stream, wanted)
+
+
+class _Checked:
+    """What the records read so far say: the replica's base URL, and whether any was read."""
+
+    def __init__(self) -> None:
+        self.base: str | None = None
+        self.any_record = False
+
+    def verdict(self, path: Path, raw: Any, record: WarcRecord, info: bytes | None) -> Any:
+        """Return the record, or a `Damaged` when it is cut short or fails its digest."""
+        self.any_record = True
+        if getattr(raw.raw_stream, "limit", 0) > 0:  # the data ended inside it
+            return Damaged(path, record.offset, "the record is cut short (an interrupted write?)")
+        if raw.digest_checker.passed is False:
+            problems = "; ".join(map(str, raw.digest_checker.problems))
+            return Damaged(path, record.offset, f"digest mismatch ({problems})")
+        if info is not None:
+            self.base = warcinfo_base(info) or self.base
+        return record
+
+
+def _member(stream: IO[bytes], offset: int) -> tuple[bytes, int]:
+    """Return the gzip member at `offset`, decompressed and checked, and its length in the file.
+
+    Raises zlib.error for corrupt data (a CRC that does not match included) and EOFError for a
+    member cut short.
+    """
+    stream.seek(offset)
+    inflate = zlib.decompressobj(wbits=31)  # gzip: header and CRC checked
+    parts, read = [], 0
+    while not inflate.eof:
+        chunk = stream.read(1 << 16)
+        if not chunk:
+            raise EOFError("the record is cut short (an interrupted write?)")
+        parts.append(inflate.decompress(chunk))
+        read += len(chunk)
+    return b"".join(parts), read - len(inflate.unused_data)
+
+
+def _gzip_records(path: Path, stream: IO[bytes], wanted: Wanted) -> Iterator[WarcRecord | Damaged]:
+    size = path.stat().st_size
+    checked, position, reading = _Checked(), 0, True
+    while position < size:
+        try:
+            data, length = _member(stream, position)
+            records = ArchiveIterator(io.BytesIO(data), check_digests=True)
+            found = []
+            for raw in records:
+                record, info = _record(path, records, raw, checked.base, wanted, at=position)
+                found.append(checked.verdict(path, raw, record, info))
+        except (*_READ_ERRORS, zlib.error, EOFError) as exc:
+            if not checked.any_record:
+                raise NotWarc("not a WARC file (no WARC record at its start)") from None
             if reading:  # one line per damaged stretch, not per failed resync attempt
-                yield Damaged(path, end, reason)
-            found = _resync(stream, end + 1, magic)
-            if found is None:
+                yield Damaged(
+                    path, position, _reason(exc) if not isinstance(exc, EOFError) else str(exc)
+                )
+            following = _resync(stream, position + 1, GZIP_MAGIC)
+            if following is None:
                 return
-            start, reading = found, False
+            position, reading = following, False
+            continue
+        if not found and not checked.any_record:
+            raise NotWarc("not a WARC file (no WARC record at its start)")
+        yield from found
+        position, reading = position + length, True
+
+
+def _plain_records(path: Path, stream: IO[bytes], wanted: Wanted) -> Iterator[WarcRecord | Damaged]:
+    size = path.stat().st_size
+    start, checked, reading = 0, _Checked(), True
+    while True:
+        stream.seek(start)
+        records = ArchiveIterator(stream, check_digests=True)
+        end, reason = start, "the record is cut short (an interrupted write?)"
+        try:
+            for raw in records:
+                record, info = _record(path, records, raw, checked.base, wanted)
+                yield checked.verdict(path, raw, record, info)
+                end, reading = record.offset + records.get_record_length(), True
+        except _READ_ERRORS as exc:
+            reason = _reason(exc)
+        if not checked.any_record:
+            raise NotWarc("not a WARC file (no WARC record at its start)")
+        if end >= size:
+            return
+        if reading:
+            yield Damaged(path, end, reason)
+        found = _resync(stream, end + 1, WARC_MAGIC)
+        if found is None:
+            return
+        start, reading = found, False
 
 
 def read_at(path: Path, offset: int) -> WarcRecord:

@@ -121,10 +121,10 @@ def test_a_damaged_record_is_skipped_and_named_the_rest_imported_nothing_lost(
     result = run(capsys, "import-warc", "--database", sqlite_url, str(damaged))
     assert result.status == 1, (result.out, result.err, offsets, start, len(data))
     lines = [line for line in result.err.splitlines() if "skipped" in line]
+    assert len(lines) == 2, (result.err, offsets, start, len(data))
     assert lines[0].startswith(f"dwcrawler import-warc: {damaged}: offset {start}: skipped: ")
     assert lines[1].startswith(f"dwcrawler import-warc: {damaged}: offset ")
     assert "cut short" in lines[1]
-    assert len(lines) == 2
     assert "2 damaged record(s)" in result.out
     after = records(sqlite_url)
     victim_id = int(victim.rsplit("-", 1)[1])
