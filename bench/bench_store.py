@@ -100,7 +100,7 @@ def _search_latency(url: str) -> tuple[float, float, int]:
         for _ in range(REPEATS):
             start = time.perf_counter()
             with sessions() as session:
-                found = search(session, query, limit=20)
+                found = search(session, query, limit=20).hits
             timings.append(time.perf_counter() - start)
         hits.append(len(found))
     engine.dispose()

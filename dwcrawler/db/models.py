@@ -1,7 +1,8 @@
 """Article models: articles, their revisions, authors, topics and crawl runs (typed, 2.x style).
 
-Photo and credit models live in `photo_models` and are re-exported here, so importing this
-module registers the whole schema on `Base.metadata`.
+Photo and credit models live in `photo_models`, status events and sitemap entries in
+`event_models`; both are re-exported here, so importing this module registers the whole schema
+on `Base.metadata`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dwcrawler.db.base import Base
+from dwcrawler.db.event_models import ArticleStatusEvent, SitemapEntry
 from dwcrawler.db.photo_models import ArticlePhoto, Credit, CreditPart, Photo, PhotoCredit, _in
 from dwcrawler.items import KINDS
 
@@ -21,6 +23,7 @@ __all__ = [
     "ArticleAuthor",
     "ArticlePhoto",
     "ArticleRevision",
+    "ArticleStatusEvent",
     "ArticleTopic",
     "Author",
     "CrawlRun",
@@ -29,6 +32,7 @@ __all__ = [
     "DiscoveryDocument",
     "Photo",
     "PhotoCredit",
+    "SitemapEntry",
     "Topic",
 ]
 
@@ -37,6 +41,9 @@ STATUSES = ("live", "gone")
 DATE_PRECISIONS = ("second", "day")
 AUTHOR_ROLES = ("author", "editor")
 CRAWL_OUTCOMES = ("running", "success", "failed", "interrupted")
+# Why a revision exists: DW changed the page (a fetch), our extractor changed (a re-extraction
+# of stored captures), or it came from an import of captures.
+REVISION_CAUSES = ("fetch", "reextract", "import")
 
 
 class CrawlRun(Base):
@@ -119,6 +126,9 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64))  # see dwcrawler.db.hashing
     meta_hash: Mapped[str] = mapped_column(String(64))
     current_revision: Mapped[int]
+    # When the row's exported record last changed (content, metadata, status; not a mere
+    # sighting), by the writer's clock: `dwcrawler export --changed-since` reads it.
+    changed_at: Mapped[datetime] = mapped_column(index=True)
     last_crawl_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("crawl_runs.id", ondelete="SET NULL"), index=True
     )
@@ -134,7 +144,10 @@ class ArticleRevision(Base):
     """One distinct content version of an article, with the content itself (`snapshot`)."""
 
     __tablename__ = "article_revisions"
-    __table_args__ = (UniqueConstraint("article_id", "revision"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "revision"),
+        CheckConstraint(_in("cause", REVISION_CAUSES), name="cause"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.dw_id", ondelete="CASCADE"))
@@ -147,6 +160,7 @@ class ArticleRevision(Base):
     changed_fields: Mapped[list[Any]]  # empty for revision 1
     snapshot: Mapped[dict[str, Any]]
     extractor_version: Mapped[str] = mapped_column(String(64))
+    cause: Mapped[str] = mapped_column(String(16), server_default="fetch")
 
 
 class Author(Base):

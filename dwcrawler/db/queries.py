@@ -26,8 +26,10 @@ from dwcrawler.db.models import (
 from dwcrawler.db.records import iter_records, load_records, page_time
 from dwcrawler.db.runs import run_info
 from dwcrawler.db.search import (
+    SORTS,
     ArticleFilter,
     SearchHit,
+    SearchPage,
     SearchQueryError,
     filter_conditions,
     search,
@@ -43,8 +45,10 @@ if TYPE_CHECKING:
     from dwcrawler.db.runs import CrawlRunInfo
 
 __all__ = [
+    "SORTS",
     "ArticleFilter",
     "SearchHit",
+    "SearchPage",
     "SearchQueryError",
     "Stats",
     "article_detail",

@@ -3,7 +3,9 @@
 Every function receives a `Session` and works inside the caller's transaction
 (`with Session.begin(): store_article(...)`); none commits. An article is keyed by its DW id.
 Storing an item whose content (see `dwcrawler.db.hashing`) is unchanged only moves the
-bookkeeping (`last_seen_at`, fetch facts, crawl run); changed content adds a revision.
+bookkeeping (`last_seen_at`, fetch facts, crawl run); changed content adds a revision, which
+records its cause (`fetch`: DW changed the page; `reextract`, `import`). `changed_at` moves
+whenever the exported record changes: new content, new metadata, a status change.
 The crawl-state functions (`mark_gone`, `mark_seen`, `fetch_states`) and the crawl-run
 functions live in `states` and `runs` and are re-exported here: this module is the interface.
 """
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from sqlalchemy import select, update
 
+from dwcrawler.db.coverage import ListedPage, record_listed
 from dwcrawler.db.hashing import (
     CONTENT_FIELDS,
     changed_fields,
@@ -44,7 +47,9 @@ from dwcrawler.db.states import (
     fetch_states,
     mark_gone,
     mark_seen,
+    record_status,
     save_discovery_validators,
+    write_time,
 )
 from dwcrawler.items import article_to_dict
 
@@ -60,6 +65,8 @@ if TYPE_CHECKING:
 __all__ = [
     "CrawlRunInfo",
     "FetchState",
+    "ListedPage",
+    "RevisionCause",
     "StoreOutcome",
     "Validators",
     "discovery_validators",
@@ -69,6 +76,7 @@ __all__ = [
     "mark_gone",
     "mark_seen",
     "recent_field_rates",
+    "record_listed",
     "save_discovery_validators",
     "start_crawl_run",
     "store_article",
@@ -76,6 +84,7 @@ __all__ = [
 ]
 
 StoreOutcome = Literal["new", "revised", "unchanged"]
+RevisionCause = Literal["fetch", "reextract", "import"]
 
 # Columns that only change with the content hash (and feed the search index).
 _CONTENT_COLUMNS = ("title", "teaser", "body_text", "body")
@@ -145,10 +154,10 @@ def _revision(
     }
 
 
-def _existing(session: Session, dw_id: int) -> Row[str, str, int, datetime, datetime] | None:
+def _existing(session: Session, dw_id: int) -> Row[str, str, int, datetime, datetime, str] | None:
     a = ARTICLES.c
     query = select(
-        a.content_hash, a.meta_hash, a.current_revision, a.first_seen_at, a.last_seen_at
+        a.content_hash, a.meta_hash, a.current_revision, a.first_seen_at, a.last_seen_at, a.status
     ).where(a.dw_id == dw_id)
     # PostgreSQL: two writers storing one article take turns (SQLite ignores FOR UPDATE).
     return session.execute(query.with_for_update()).one_or_none()
@@ -159,7 +168,9 @@ class _NewRow(NamedTuple):
     revision: dict[str, Any]
 
 
-def _new_row(item: ArticleItem, seen_at: datetime, crawl_run_id: int | None) -> _NewRow:
+def _new_row(
+    item: ArticleItem, seen_at: datetime, crawl_run_id: int | None, cause: RevisionCause
+) -> _NewRow:
     """Return the article row and first revision of an item not stored yet."""
     snapshot, data = content_snapshot(item), article_to_dict(item)
     c_hash, m_hash = content_hash(snapshot), rendered_hash(data)
@@ -174,23 +185,30 @@ def _new_row(item: ArticleItem, seen_at: datetime, crawl_run_id: int | None) -> 
         "content_hash": c_hash,
         "meta_hash": m_hash,
         "current_revision": 1,
+        "changed_at": write_time(),
         "last_crawl_run_id": crawl_run_id,
     }
-    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at}
+    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at, "cause": cause}
     return _NewRow(article, _revision(item, 1, snapshot, c_hash, [], **run))
 
 
 def store_article(
-    session: Session, item: ArticleItem, *, seen_at: datetime, crawl_run_id: int | None = None
+    session: Session,
+    item: ArticleItem,
+    *,
+    seen_at: datetime,
+    crawl_run_id: int | None = None,
+    cause: RevisionCause = "fetch",
 ) -> StoreOutcome:
     """Store one item: insert it, add a revision if its content changed, or note the sighting.
 
     `seen_at` (timezone-aware) is when the page was seen; the revision's time is the fetch
-    time when the item has one. Returns "new", "revised" or "unchanged".
+    time when the item has one, and `cause` says why it exists. A gone article stored again
+    is live again. Returns "new", "revised" or "unchanged".
     """
     row = _existing(session, item.dw_id)
     if row is None:
-        new = _new_row(item, seen_at, crawl_run_id)
+        new = _new_row(item, seen_at, crawl_run_id, cause)
         stmt = insert_ignoring(session, ARTICLES).returning(ARTICLES.c.dw_id)
         if session.execute(stmt, new.article).first() is not None:
             write_links(session, item, seen_at, fresh=True)
@@ -201,8 +219,8 @@ def store_article(
     snapshot, data = content_snapshot(item), article_to_dict(item)
     c_hash, m_hash = content_hash(snapshot), rendered_hash(data)
     fetched_at = item.fetch.fetched_at if item.fetch is not None else seen_at
-    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at}
-    values = {
+    run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at, "cause": cause}
+    values: dict[str, Any] = {
         "first_seen_at": min(row.first_seen_at, seen_at),
         "last_seen_at": max(row.last_seen_at, seen_at),
         "status": "live",
@@ -212,6 +230,8 @@ def store_article(
     }
     if crawl_run_id is not None:
         values["last_crawl_run_id"] = crawl_run_id
+    if row.status == "gone":
+        record_status(session, item.dw_id, "live", seen_at, crawl_run_id=crawl_run_id)
     outcome: StoreOutcome = "unchanged"
     rewrite_links = row.meta_hash != m_hash
     if row.content_hash != c_hash:
@@ -228,6 +248,8 @@ def store_article(
         # the content columns stay untouched so the search index is not rewritten.
         meta = {k: v for k, v in _article_values(item, data).items() if k not in _CONTENT_COLUMNS}
         values |= meta | {"meta_hash": m_hash}
+    if outcome == "revised" or rewrite_links or row.status == "gone" or seen_at < row.first_seen_at:
+        values["changed_at"] = write_time()
     session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
     if rewrite_links:
         write_links(session, item, seen_at, fresh=False)
@@ -252,7 +274,12 @@ def store_articles(session: Session, batch: Sequence[Mapping[str, Any]]) -> list
     outcomes: list[StoreOutcome | None] = [None] * len(batch)
     if fresh:
         rows = {
-            i: _new_row(batch[i]["item"], batch[i]["seen_at"], batch[i].get("crawl_run_id"))
+            i: _new_row(
+                batch[i]["item"],
+                batch[i]["seen_at"],
+                batch[i].get("crawl_run_id"),
+                batch[i].get("cause", "fetch"),
+            )
             for i in fresh.values()
         }
         stmt = insert_ignoring(session, ARTICLES).returning(a.dw_id)
