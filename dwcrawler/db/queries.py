@@ -1,4 +1,4 @@
-"""The read side: every query the `dwcrawler` command runs (stats, search, show, photos, export).
+"""The read side: every query the `dwcrawler` command runs (stats, search, show, changes, …).
 
 The CLI imports from here only, so what users can ask of the archive is listed in one module.
 """
@@ -12,6 +12,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import distinct, exists, extract, func, select
 
 from dwcrawler.cleaning.credits import canonical_agency
+from dwcrawler.db.changes import (
+    CAUSES,
+    FIELDS,
+    Change,
+    ChangeList,
+    RevisionContent,
+    changes,
+    revision_contents,
+    revision_numbers,
+)
+from dwcrawler.db.coverage import MonthCoverage, coverage_by_month, listed_count
 from dwcrawler.db.models import (
     Article,
     ArticlePhoto,
@@ -45,16 +56,27 @@ if TYPE_CHECKING:
     from dwcrawler.db.runs import CrawlRunInfo
 
 __all__ = [
+    "CAUSES",
+    "FIELDS",
     "SORTS",
     "ArticleFilter",
+    "Change",
+    "ChangeList",
+    "MonthCoverage",
+    "RevisionContent",
     "SearchHit",
     "SearchPage",
     "SearchQueryError",
     "Stats",
     "article_detail",
+    "changes",
+    "coverage_by_month",
     "export_records",
+    "listed_count",
     "photo_uses",
     "resolve_article",
+    "revision_contents",
+    "revision_numbers",
     "revision_snapshot",
     "search",
     "stats",
