@@ -5,6 +5,7 @@ import io
 import json
 from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -53,7 +54,7 @@ def _changes(capsys, archive, *args: str) -> Result:
     return run(capsys, "changes", *args, "--database", archive)
 
 
-def _json(result: Result) -> list[dict]:
+def _json(result: Result) -> list[dict[str, Any]]:
     assert result.status == 0, result.err
     return [json.loads(line) for line in result.out.splitlines()]
 
