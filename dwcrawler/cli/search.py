@@ -29,6 +29,8 @@ from dwcrawler.db.snippets import CUT, DEFAULT_WIDTH
 from dwcrawler.items import KINDS
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from dwcrawler.cli.common import SubParsers
     from dwcrawler.db.queries import SearchHit, SearchPage
 
@@ -101,12 +103,19 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--author", metavar="NAME", help="author or editor name contains NAME")
 
 
-def article_filter(args: argparse.Namespace) -> ArticleFilter:
+def article_filter(
+    args: argparse.Namespace, *, changed_since: datetime | None = None
+) -> ArticleFilter:
     """Build the filter from the parsed options; refuse an empty date range."""
     if args.since is not None and args.until is not None and args.since >= args.until:
         raise CliError("--since must be before --until", status=2)
     return ArticleFilter(
-        since=args.since, until=args.until, kind=args.kind, topic=args.topic, author=args.author
+        since=args.since,
+        until=args.until,
+        kind=args.kind,
+        topic=args.topic,
+        author=args.author,
+        changed_since=changed_since,
     )
 
 

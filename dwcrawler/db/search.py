@@ -54,13 +54,14 @@ SORTS: tuple[Sort, ...] = ("rank", "newest", "oldest")
 
 @dataclass(frozen=True, slots=True)
 class ArticleFilter:
-    """Restrictions shared by search and export; None means no restriction."""
+    """Restrictions shared by search, photos and export; None means no restriction."""
 
     since: datetime | None = None  # published at or after
     until: datetime | None = None  # published before
     kind: str | None = None
     topic: str | None = None  # topic name (any case) or DW topic id
     author: str | None = None  # part of an author's or editor's name, any case
+    changed_since: datetime | None = None  # record new or changed at or after (`changed_at`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,8 @@ def filter_conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
         conditions.append(Article.published_at < where.until)
     if where.kind is not None:
         conditions.append(Article.kind == where.kind)
+    if where.changed_since is not None:
+        conditions.append(Article.changed_at >= where.changed_since)
     if where.topic is not None:
         topic = where.topic.strip()
         number = int(topic) if topic.isdecimal() else None  # "²" is a digit int() cannot read
