@@ -43,7 +43,7 @@ def _photos(capsys, archive, *args: str):
 
 def test_the_table_shows_whole_credits_with_agencies_and_photographers(capsys, archive):
     out = _photos(capsys, archive, "--credit", "Wang Shen").out
-    header, rule, row = out.splitlines()
+    header, _rule, row = out.splitlines()
     assert header.split()[:7] == [
         "IMAGE_ID",
         "DW_ID",
