@@ -87,7 +87,9 @@ def _fit(text: str, width: int) -> str:
 
 
 def _line(change: Change, width: int | None) -> str:
-    title = change.title if width is None else _fit(change.title, TITLE_ROOM)
+    # when, id, what: 34 characters; the title gets a third of the rest (at most TITLE_ROOM)
+    room = min(TITLE_ROOM, max(12, ((width or 0) - 34) // 3))
+    title = change.title if width is None else _fit(change.title, room)
     cause = "" if change.cause == "fetch" else f" ({change.cause})"
     line = (
         f"{change.at:%Y-%m-%d %H:%M}  {change.dw_id:>8}  {_what(change):<5} "

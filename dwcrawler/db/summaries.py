@@ -19,7 +19,10 @@ def _quote(text: str | None) -> str:
     if not text:
         return NOTHING
     text = " ".join(text.split())
-    return f"«{text if len(text) <= PIECE else text[: PIECE - 1] + '…'}»"
+    if len(text) > PIECE:
+        cut = text.rfind(" ", 0, PIECE)  # between words, where there is a space to cut at
+        text = text[: cut if cut > PIECE // 2 else PIECE - 1].rstrip(" …") + "…"
+    return f"«{text}»"
 
 
 def excerpt(old: str | None, new: str | None) -> tuple[str, str]:

@@ -10,7 +10,6 @@ from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.models import Article, ArticleRevision, CrawlRun
 from dwcrawler.db.records import load_records
 
-
 # Derived or clock-dependent: the credit's split (tests/cli check it) and `changed_at`, the
 # writer's clock (two archives of the same pages differ there and nowhere else).
 DERIVED_PHOTO_KEYS = ("agencies", "photographers")
