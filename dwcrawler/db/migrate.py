@@ -17,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.exc import DBAPIError
 
 from dwcrawler.db.engine import display_url, missing_sqlite_file, normalise_url, sqlite_file
 
@@ -86,8 +87,27 @@ def current_revision(engine: Engine) -> str | None:
     return heads[0] if heads else None
 
 
+def _at_head_quickly(engine: Engine) -> bool:
+    """Return True if the version table holds exactly the head, read with one SELECT.
+
+    Alembic's own reading first asks the catalogue whether the table exists: on PostgreSQL
+    that costs a query command (`dwcrawler search`) feels. Anything but "exactly the head",
+    including an error, is left to Alembic for the verdict and its message.
+    """
+    if missing_sqlite_file(engine):
+        return False
+    try:
+        with engine.connect() as connection:
+            found = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+            return list(found.scalars()) == [head_revision()]
+    except DBAPIError:
+        return False
+
+
 def ensure_at_head(engine: Engine) -> None:
     """Raise `SchemaNotAtHead` unless the database is exactly at the newest migration."""
+    if _at_head_quickly(engine):
+        return
     current = current_revision(engine)
     head = head_revision()
     if current == head:

@@ -171,13 +171,19 @@ def search(
     parsed = parse_query(query)
     base, rank = _matching(session, parsed)
     base = base.where(*filter_conditions(where or ArticleFilter()))
-    page = base.add_columns(Article.dw_id).order_by(*_order(sort, rank)).limit(limit)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    # PostgreSQL counts all matches in the page's own query; SQLite's bm25() cannot run beside
+    # a window function, so there the total is a query of its own (when the page is not all).
+    columns = (Article.dw_id,) if sqlite else (Article.dw_id, func.count().over().label("total"))
+    page = base.add_columns(*columns).order_by(*_order(sort, rank)).limit(limit).offset(offset)
     try:
-        found = session.execute(page.offset(offset)).all()
-        # SQLite's bm25() cannot run beside a window function: the total is a query of its own.
-        fewer = offset == 0 and len(found) < limit
-        counted = base.add_columns(func.count().label("total"))
-        total = len(found) if fewer else int(session.execute(counted).scalar_one())
+        found = session.execute(page).all()
+        if found and not sqlite:
+            total = int(found[0].total)
+        elif offset == 0 and len(found) < limit:
+            total = len(found)
+        else:
+            total = int(session.execute(base.add_columns(func.count())).scalar_one())
     except OperationalError as exc:  # FTS5 rejects an expression: report it, no traceback
         raise SearchQueryError(f"the search index rejected the query: {exc.orig}") from exc
     ids = [row.dw_id for row in found]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,45 +19,61 @@ if TYPE_CHECKING:
 
 OPEN, CLOSE, CUT = "[", "]", "…"
 DEFAULT_WIDTH = 160  # characters, when the output has no width to fit
-_WORD = re.compile(r"\w+")
 
 
-def fold(word: str) -> str:
-    """Return a word as the index compares it: case-folded, without diacritics."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+# Letters with a stroke have no Unicode decomposition; `unaccent` folds them all the same.
+_UNDECOMPOSED = dict(zip("łøđħı", "lodhi", strict=True))
 
 
-def _spans_of(term: Term, tokens: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
-    words = [fold(w) for w in term.words]
-    spans = []
-    for i, (token, start, _) in enumerate(tokens):
-        if term.kind == "prefix":
-            if token.startswith(words[0]):
-                spans.append((start, tokens[i][2]))
-            continue
-        window = tokens[i : i + len(words)]
-        if len(window) == len(words) and all(t[0] == w for t, w in zip(window, words, strict=True)):
-            spans.append((start, window[-1][2]))
-    return spans
+class _Folds(dict[int, str]):
+    """`str.translate` table: each character as the index compares it, still one character.
+
+    Filled as characters are met, so folding runs at `translate`'s speed.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        decomposed = unicodedata.normalize("NFKD", char)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+        base = _UNDECOMPOSED.get(base, base)
+        lowered = char.lower()
+        folded = base if len(base) == 1 else lowered if len(lowered) == 1 else char
+        self[code] = folded
+        return folded
+
+
+_FOLDS = _Folds()
+
+
+def fold(text: str) -> str:
+    """Return `text` lower-cased and without diacritics, character for character.
+
+    The result has the same length as `text`, so a match found in it is at the same place in
+    the text as written.
+    """
+    return text.lower() if text.isascii() else text.translate(_FOLDS)
+
+
+def _pattern(term: Term) -> str:
+    words = [re.escape(fold(word)) for word in term.words]
+    if term.kind == "prefix":
+        return rf"(?<!\w){words[0]}\w*"
+    # Between the words of a phrase the index sees only separators: any non-word characters.
+    return r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)"
+
+
+@lru_cache(maxsize=64)
+def _matcher(parsed: ParsedQuery) -> re.Pattern[str]:
+    terms = sorted({t for group in parsed.groups for t in group}, key=lambda t: -len(t.words))
+    return re.compile("|".join(_pattern(term) for term in terms))  # longest phrases first
 
 
 def match_spans(text: str, parsed: ParsedQuery) -> list[tuple[int, int]]:
     """Return the (start, end) character spans where the query's terms match `text`, in order.
 
-    Overlapping spans (a word that is also part of a phrase) are merged.
+    Where a phrase and one of its words both match, the phrase's span is the one returned.
     """
-    tokens = [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
-    found = sorted(
-        span for group in parsed.groups for term in group for span in _spans_of(term, tokens)
-    )
-    merged: list[tuple[int, int]] = []
-    for start, end in found:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return [match.span() for match in _matcher(parsed).finditer(fold(text))]
 
 
 def _window(text: str, centre: int, size: int) -> tuple[int, int]:

@@ -27,6 +27,11 @@ def test_the_migration_creates_unaccent_where_it_may(postgres_url):
             assert connection.execute(EXTENSION).scalar_one() == 1
             # The extension folds more than Latin letters with diacritics (here the ligature Æ).
             assert connection.execute(FOLD).scalar_one() == "Dodoma, Kenya, Zurich, Lodz, AEro"
+            storage = text(
+                "SELECT attstorage FROM pg_attribute "
+                "WHERE attrelid = 'articles'::regclass AND attname = 'search_vector'"
+            )
+            assert connection.execute(storage).scalar_one() == "m"  # kept in the row
     finally:
         engine.dispose()
 
