@@ -88,6 +88,10 @@ def _text(out: TextIO, teaser: str | None, body: list[dict[str, str]]) -> None:
             )
 
 
+def _changed(fields: list[str]) -> str:
+    return ", ".join(fields) or "(first version)"
+
+
 def _print_article(record: dict[str, Any], out: TextIO) -> None:
     out.write(f"{record['title']}\n{record['url']}\n\n")
     _field(out, "id", f"{record['dw_id']} ({record['kind']}, {record['design']} design)")
@@ -121,10 +125,12 @@ def _print_article(record: dict[str, Any], out: TextIO) -> None:
         write_table(header, cells, out)
     out.write("\nrevisions:\n")
     rows = [
-        [str(r["revision"]), r["fetched_at"], ", ".join(r["changed_fields"]) or "(first version)"]
+        [str(r["revision"]), r["fetched_at"], r["cause"], _changed(r["changed_fields"])]
         for r in record["revisions"]
     ]
-    write_table(["rev", "fetched", "changed"], rows, out)
+    write_table(["rev", "fetched", "cause", "changed"], rows, out)
+    if len(rows) > 1:
+        out.write(f"(what changed: dwcrawler show {record['dw_id']} --diff)\n")
 
 
 @guarded("show")
