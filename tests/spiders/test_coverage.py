@@ -49,3 +49,29 @@ def test_a_crawl_records_the_sitemaps_and_coverage_shows_what_is_missing(capsys,
     table = run(capsys, "stats", "--coverage", "--database", db_url).out
     assert table.splitlines()[0].split() == ["MONTH", "LISTED", "HELD", "MISSING", "GONE"]
     assert f"all      {len(listed)}" in table
+
+
+def test_a_listing_the_store_refuses_is_counted_and_logged_and_discovery_goes_on(caplog):
+    import asyncio
+
+    from scrapy.utils.test import get_crawler
+    from sqlalchemy.exc import OperationalError
+
+    from dwcrawler import settings as project_settings
+    from dwcrawler.db.coverage import ListedPage
+    from dwcrawler.spiders.dw_sw import DwSwSpider
+
+    class RefusingStore:
+        async def record_listed(self, pages):
+            raise OperationalError("INSERT …", {}, Exception("database is locked"))
+
+    project = {k: v for k, v in vars(project_settings).items() if k.isupper()}
+    crawler = get_crawler(DwSwSpider, {**project, "DW_CONTACT_URL": "mailto:me@example.org"})
+    spider = DwSwSpider.from_crawler(crawler)
+    spider.store = RefusingStore()  # type: ignore[assignment]
+    crawler.stats.open_spider()
+    page = ListedPage(30000001, "https://www.dw.com/sw/x/a-30000001", None)
+    asyncio.run(spider.record_listed("https://www.dw.com/sw/sitemap.xml", [page]))
+    assert crawler.stats.get_value("store/listing_failed") == 1
+    assert "https://www.dw.com/sw/sitemap.xml: its 1 entries not recorded" in caplog.text
+    assert "database is locked" in caplog.text
