@@ -239,7 +239,11 @@ def article_from_dict(data: dict[str, Any]) -> ArticleItem:
     values["warnings"] = tuple(values.get("warnings", ()))
     values["topics"] = tuple(TopicItem(**t) for t in values.get("topics", ()))
     values["body"] = tuple(BodyBlock(**b) for b in values.get("body", ()))
-    values["photos"] = tuple(PhotoItem(**p) for p in values.get("photos", ()))
+    photo_fields = {f.name for f in fields(PhotoItem)}  # an export's photos carry more keys
+    values["photos"] = tuple(
+        PhotoItem(**{k: v for k, v in p.items() if k in photo_fields})
+        for p in values.get("photos", ())
+    )
     values["media"] = tuple(MediaItem(**m) for m in values.get("media", ()))
     return ArticleItem(**values)
 

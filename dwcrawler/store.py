@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
+    from dwcrawler.db.coverage import ListedPage
     from dwcrawler.db.lease import Lease
     from dwcrawler.db.repository import StoreOutcome
     from dwcrawler.db.runs import CrawlRunInfo
@@ -222,3 +223,10 @@ class Store(RunRecord):
         """Keep the validators of the sitemaps and feeds this run read (a clean run only)."""
         checked = datetime.now(UTC)
         await self._transaction(lambda s: repository.save_discovery_validators(s, found, checked))
+
+    async def record_listed(self, pages: Sequence[ListedPage]) -> int:
+        """Record the content pages one sitemap lists (for coverage); return how many."""
+        if not self.is_open or not pages:
+            return 0
+        listed_at, batch = datetime.now(UTC), list(pages)
+        return await self._transaction(lambda s: repository.record_listed(s, batch, listed_at))

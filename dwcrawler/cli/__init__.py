@@ -25,6 +25,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "stats",
     "search",
     "show",
+    "changes",
     "photos",
     "export",
     "serve",

@@ -112,6 +112,19 @@ def positive_int(value: str) -> int:
     return number
 
 
+def non_negative_int(value: str) -> int:
+    """Parse a whole number of at least 0 (and at most `MAX_NUMBER`)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number <= MAX_NUMBER:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of at least 0 and at most {MAX_NUMBER}, got {value!r}"
+        )
+    return number
+
+
 def resolve_database(option: str | None, *, must_exist: bool = True) -> str:
     """Return the database URL to use.
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
 import sys
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
@@ -16,6 +18,25 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 DEFAULT_WIDTH = 48  # widest a table cell gets unless the caller says otherwise
+
+
+def output_width(stream: TextIO | None = None) -> int | None:
+    """Return the width lines must fit: `COLUMNS`, else the terminal's; None when piped.
+
+    A pipe or a file gets whole lines: whatever reads them can cut them itself.
+    """
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdecimal() and int(columns) > 0:
+        return int(columns)
+    out = stream or sys.stdout
+    if out.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def colour_wanted(stream: TextIO | None = None) -> bool:
+    """Return True if the stream is a terminal and `NO_COLOR` is not set (no-color.org)."""
+    return (stream or sys.stdout).isatty() and not os.environ.get("NO_COLOR")
 
 
 def to_json(value: Any) -> str:

@@ -1,4 +1,8 @@
-"""`dwcrawler photos`: photos with their captions and credits, and the articles that use them."""
+"""`dwcrawler photos`: photos with their captions and credits, and the articles that use them.
+
+The table shows each credit whole, with the agencies and photographers it names; captions
+and titles are shortened to fit. The articles can be filtered like `dwcrawler search`'s.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from dwcrawler.cli.common import (
     positive_int,
 )
 from dwcrawler.cli.output import write_rows
+from dwcrawler.cli.search import add_filter_options, article_filter
 from dwcrawler.db.queries import photo_uses
 
 if TYPE_CHECKING:
@@ -24,7 +29,9 @@ examples:
   dwcrawler photos --agency Reuters
   dwcrawler photos --credit "picture-alliance" --limit 500 --csv > pa.csv
   dwcrawler photos --photographer Lovetsky --json
+  dwcrawler photos --agency AFP --since 2024-01-01 --kind article --topic Kenya
 """
+WHOLE = 10_000  # a credit is never shortened: it is what people filter and cite
 
 
 def register(subparsers: SubParsers) -> None:
@@ -46,6 +53,7 @@ def register(subparsers: SubParsers) -> None:
     parser.add_argument(
         "--photographer", metavar="NAME", help="credit names a photographer like NAME"
     )
+    add_filter_options(parser)
     parser.add_argument(
         "--limit", type=positive_int, default=100, metavar="N", help="rows (default 100)"
     )
@@ -56,22 +64,25 @@ def register(subparsers: SubParsers) -> None:
 
 @guarded("photos")
 def _run(args: argparse.Namespace) -> int:
+    where = article_filter(args)
     with archive_session(args.database, command=args.command) as session:
         uses = photo_uses(
             session,
             credit=args.credit,
             agency=args.agency,
             photographer=args.photographer,
+            where=where,
             limit=args.limit,
         )
-    columns = ["image_id", "dw_id", "published_at", "role", "caption", "credit", "title"]
+    columns = ["image_id", "dw_id", "published_at", "role", "credit", "agencies"]
+    columns += ["photographers", "caption", "title"]
     if args.format == "csv":
-        columns = [*columns[:6], "agencies", "photographers", "url", "title"]
+        columns += ["url", "photo_key"]
     if args.format == "table":
         for use in uses:
             use["published_at"] = (use["published_at"] or "")[:10]
-    widths = {"caption": 40, "credit": 36, "title": 40}
-    write_rows(uses, args.format, columns, widths=widths)
+    widths = {"credit": WHOLE, "agencies": WHOLE, "photographers": WHOLE}
+    write_rows(uses, args.format, columns, widths=widths | {"caption": 40, "title": 40})
     if not uses and args.format == "table":
         print("no photos match", file=sys.stderr)
     return 0

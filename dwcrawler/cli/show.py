@@ -1,4 +1,8 @@
-"""`dwcrawler show`: one article with its photos, captions, credits and revision history."""
+"""`dwcrawler show`: one article with its photos, captions, credits and revision history.
+
+`--revision N` shows the content of one revision; `--diff [A [B]]` the unified diff of the
+clean text between two (the last two by default; see `dwcrawler.cli.diff`).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from dwcrawler.cli.common import (
     guarded,
     positive_int,
 )
+from dwcrawler.cli.diff import show_diff
 from dwcrawler.cli.output import to_json, write_rows, write_table
 from dwcrawler.db.queries import article_detail, resolve_article, revision_snapshot
 
@@ -27,6 +32,9 @@ examples:
   dwcrawler show https://www.dw.com/sw/tanzania-yazindua-reli-ya-kisasa-ya-sgr/a-68117411
   dwcrawler show 68117411 --json | jq '.photos[] | {caption, credit}'
   dwcrawler show 68117411 --revision 1     # the content as first stored
+  dwcrawler show 68117411 --diff           # what the last edit changed (unified diff)
+  dwcrawler show 68117411 --diff 1 3       # from revision 1 to revision 3
+  dwcrawler show 68117411 --diff 1         # from revision 1 to the current one
 """
 WRAP = 88
 
@@ -41,8 +49,17 @@ def register(subparsers: SubParsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("article", metavar="ID|URL", help="DW id (68117411) or any DW URL of it")
-    parser.add_argument(
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
         "--revision", type=positive_int, metavar="N", help="show the content of revision N"
+    )
+    which.add_argument(
+        "--diff",
+        nargs="*",
+        type=positive_int,
+        metavar="REV",
+        help="diff of the clean text between revisions REV_A and REV_B (default: the last "
+        "two; one REV: from it to the current revision)",
     )
     add_format_options(parser)
     add_database_option(parser)
@@ -69,6 +86,10 @@ def _text(out: TextIO, teaser: str | None, body: list[dict[str, str]]) -> None:
                 + textwrap.fill(text, WRAP, initial_indent=prefix, subsequent_indent=prefix)
                 + "\n"
             )
+
+
+def _changed(fields: list[str]) -> str:
+    return ", ".join(fields) or "(first version)"
 
 
 def _print_article(record: dict[str, Any], out: TextIO) -> None:
@@ -104,10 +125,12 @@ def _print_article(record: dict[str, Any], out: TextIO) -> None:
         write_table(header, cells, out)
     out.write("\nrevisions:\n")
     rows = [
-        [str(r["revision"]), r["fetched_at"], ", ".join(r["changed_fields"]) or "(first version)"]
+        [str(r["revision"]), r["fetched_at"], r["cause"], _changed(r["changed_fields"])]
         for r in record["revisions"]
     ]
-    write_table(["rev", "fetched", "changed"], rows, out)
+    write_table(["rev", "fetched", "cause", "changed"], rows, out)
+    if len(rows) > 1:
+        out.write(f"(what changed: dwcrawler show {record['dw_id']} --diff)\n")
 
 
 @guarded("show")
@@ -115,6 +138,10 @@ def _run(args: argparse.Namespace) -> int:
     dw_id = resolve_article(args.article)
     if dw_id is None:
         raise CliError(f"{args.article!r} is neither a DW id nor a DW content URL", status=2)
+    if args.diff is not None:
+        if args.format == "csv":
+            raise CliError("--diff prints a diff or --json, not CSV", status=2)
+        return show_diff(args, dw_id)
     with archive_session(args.database, command=args.command) as session:
         record = article_detail(session, dw_id)
         if record is None:

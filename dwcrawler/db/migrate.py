@@ -19,6 +19,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
 from dwcrawler.db.engine import display_url, missing_sqlite_file, normalise_url, sqlite_file
 
@@ -128,8 +129,28 @@ def current_revision(engine: Engine) -> str | None:
     return heads[0] if heads else None
 
 
+def _at_head_quickly(engine: Engine) -> bool:
+    """Return True if the version table holds exactly the head, read with one SELECT.
+
+    Alembic's own reading first asks the catalogue whether the table exists: on PostgreSQL
+    that costs time a query command (`dwcrawler search`) feels. Anything but "exactly the head",
+    including an error, is left to Alembic for the verdict and its message.
+    """
+    if missing_sqlite_file(engine):
+        return False
+    try:
+        with engine.connect() as connection:
+            found = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+            return list(found.scalars()) == [head_revision()]
+    except DBAPIError:
+        return False
+
+
 def schema_state(engine: Engine) -> SchemaState:
     """Return where the database's schema stands (head, behind, newer, empty, unversioned)."""
+    if _at_head_quickly(engine):
+        head = head_revision()
+        return SchemaState("head", head, head)
     current, head = current_revision(engine), head_revision()
     if current == head:
         return SchemaState("head", current, head)

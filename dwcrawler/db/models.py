@@ -1,8 +1,8 @@
 """Article models: articles, their revisions, authors, topics and crawl runs (typed, 2.x style).
 
 Photo and credit models live in `photo_models`, failed URLs and the exclusion list in
-`ops_models`; both are re-exported here, so importing this module registers the whole schema
-on `Base.metadata`.
+`ops_models`, status events and sitemap entries in `event_models`; all are re-exported here,
+so importing this module registers the whole schema on `Base.metadata`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dwcrawler.db.base import Base
+from dwcrawler.db.event_models import ArticleStatusEvent, SitemapEntry
 from dwcrawler.db.ops_models import CrawlFailure, ExcludedArticle
 from dwcrawler.db.photo_models import ArticlePhoto, Credit, CreditPart, Photo, PhotoCredit, _in
 from dwcrawler.items import KINDS
@@ -23,6 +24,7 @@ __all__ = [
     "ArticleAuthor",
     "ArticlePhoto",
     "ArticleRevision",
+    "ArticleStatusEvent",
     "ArticleTopic",
     "Author",
     "CrawlFailure",
@@ -33,6 +35,7 @@ __all__ = [
     "ExcludedArticle",
     "Photo",
     "PhotoCredit",
+    "SitemapEntry",
     "Topic",
 ]
 
@@ -135,6 +138,9 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64))  # see dwcrawler.db.hashing
     meta_hash: Mapped[str] = mapped_column(String(64))
     current_revision: Mapped[int]
+    # When the row's exported record last changed (content, metadata, status; not a mere
+    # sighting), by the writer's clock: `dwcrawler export --changed-since` reads it.
+    changed_at: Mapped[datetime] = mapped_column(index=True)
     last_crawl_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("crawl_runs.id", ondelete="SET NULL"), index=True
     )

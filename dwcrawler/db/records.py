@@ -1,9 +1,11 @@
 """Articles read back as records: `article_to_dict`'s schema plus archive facts.
 
 A record has every key of `dwcrawler.items.article_to_dict` (so `article_from_dict` rebuilds the
-item), then `status`, `first_seen_at`, `last_seen_at` and `revisions` (one entry per stored
-content version: number, fetch time, hash and changed fields). Records are loaded in batches
-with one query per table, so an export of the whole archive runs in bounded memory.
+item), each photo also with its credit's `agencies` and `photographers`, then `status`,
+`first_seen_at`, `last_seen_at`, `changed_at` (when the record last changed) and `revisions`
+(one entry per stored content version: number, fetch time, cause, hash and changed fields).
+Records are loaded in batches with one query per table, so an export of the whole archive runs
+in bounded memory.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from dwcrawler.db.models import (
     ArticleRevision,
     ArticleTopic,
     Author,
+    CreditPart,
     Photo,
     Topic,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from sqlalchemy.orm import Session
     from sqlalchemy.sql import ColumnElement
@@ -53,6 +56,21 @@ def _grouped(session: Session, query: Any) -> dict[int, list[Any]]:
     return groups
 
 
+def credit_parts(session: Session, credit_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:
+    """Return the agencies and photographers each credit names, in the credit's order."""
+    found: dict[int, dict[str, list[str]]] = defaultdict(lambda: {"agency": [], "photographer": []})
+    wanted = set(credit_ids)
+    if wanted:
+        rows = session.execute(
+            select(CreditPart.credit_id, CreditPart.role, CreditPart.name)
+            .where(CreditPart.credit_id.in_(wanted))
+            .order_by(CreditPart.credit_id, CreditPart.position)
+        )
+        for credit_id, role, name in rows:
+            found[credit_id][role].append(name)
+    return found
+
+
 def load_records(session: Session, dw_ids: Sequence[int]) -> list[dict[str, Any]]:
     """Return the records of the given articles, in the order of `dw_ids` (unknown ids skipped)."""
     if not dw_ids:
@@ -72,6 +90,7 @@ def load_records(session: Session, dw_ids: Sequence[int]) -> list[dict[str, Any]
             ArticlePhoto.alt,
             ArticlePhoto.caption,
             ArticlePhoto.credit,
+            ArticlePhoto.credit_id,
         )
         .join(Photo, Photo.id == ArticlePhoto.photo_id)
         .where(ArticlePhoto.article_id.in_(dw_ids))
@@ -97,23 +116,48 @@ def load_records(session: Session, dw_ids: Sequence[int]) -> list[dict[str, Any]
             ArticleRevision.article_id,
             ArticleRevision.revision,
             ArticleRevision.fetched_at,
+            ArticleRevision.cause,
             ArticleRevision.content_hash,
             ArticleRevision.changed_fields,
         )
         .where(ArticleRevision.article_id.in_(dw_ids))
         .order_by(ArticleRevision.article_id, ArticleRevision.revision),
     )
+    named = credit_parts(
+        session, {p.credit_id for uses in photos.values() for p in uses if p.credit_id is not None}
+    )
     records = []
     for dw_id in dw_ids:
         article = articles.get(dw_id)
         if article is not None:
             parts = (photos[dw_id], people[dw_id], topics[dw_id], revisions[dw_id])
-            records.append(_record(article, *parts))
+            records.append(_record(article, *parts, named))
     return records
 
 
+def _photo(p: Any, named: dict[int, dict[str, list[str]]]) -> dict[str, Any]:
+    credit = named[p.credit_id] if p.credit_id is not None else {}
+    return {
+        "position": p.position,
+        "role": p.role,
+        "image_id": p.image_id,
+        "url": p.url,
+        "url_template": p.url_template,
+        "alt": p.alt,
+        "caption": p.caption,
+        "credit": p.credit,
+        "agencies": list(credit.get("agency", [])),
+        "photographers": list(credit.get("photographer", [])),
+    }
+
+
 def _record(
-    a: Article, photos: list[Any], people: list[Any], topics: list[Any], revisions: list[Any]
+    a: Article,
+    photos: list[Any],
+    people: list[Any],
+    topics: list[Any],
+    revisions: list[Any],
+    named: dict[int, dict[str, list[str]]],
 ) -> dict[str, Any]:
     return {
         "dw_id": a.dw_id,
@@ -133,19 +177,7 @@ def _record(
         "keywords": a.keywords,
         "wire": a.wire,
         "body": a.body,
-        "photos": [
-            {
-                "position": p.position,
-                "role": p.role,
-                "image_id": p.image_id,
-                "url": p.url,
-                "url_template": p.url_template,
-                "alt": p.alt,
-                "caption": p.caption,
-                "credit": p.credit,
-            }
-            for p in photos
-        ],
+        "photos": [_photo(p, named) for p in photos],
         "media": a.media,
         "duration_seconds": a.duration_seconds,
         "permalink": a.permalink,
@@ -156,10 +188,12 @@ def _record(
         "status": a.status,
         "first_seen_at": _iso(a.first_seen_at),
         "last_seen_at": _iso(a.last_seen_at),
+        "changed_at": _iso(a.changed_at),
         "revisions": [
             {
                 "revision": r.revision,
                 "fetched_at": _iso(r.fetched_at),
+                "cause": r.cause,
                 "content_hash": r.content_hash,
                 "changed_fields": r.changed_fields,
             }

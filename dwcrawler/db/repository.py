@@ -3,7 +3,9 @@
 Every function receives a `Session` and works inside the caller's transaction
 (`with Session.begin(): store_article(...)`); none commits. An article is keyed by its DW id.
 Storing an item whose content (see `dwcrawler.db.hashing`) is unchanged only moves the
-bookkeeping (`last_seen_at`, fetch facts, crawl run); changed content adds a revision.
+bookkeeping (`last_seen_at`, fetch facts, crawl run); changed content adds a revision, which
+records its cause (`fetch`: DW changed the page; `reextract`, `import`). `changed_at` moves
+whenever the exported record changes: new content, new metadata, history, a status change.
 The crawl-state functions (`mark_gone`, `mark_seen`, `fetch_states`), the crawl-run functions,
 the failed URLs and the takedown list live in `states`, `runs`, `failures` and `takedown` and
 are re-exported here: this module is the interface.
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from sqlalchemy import select, update
 
 from dwcrawler.db import history
+from dwcrawler.db.coverage import ListedPage, record_listed
 from dwcrawler.db.failures import FailedURL, add_failures
 from dwcrawler.db.hashing import (
     CONTENT_FIELDS,
@@ -49,7 +52,9 @@ from dwcrawler.db.states import (
     fetch_states,
     mark_gone,
     mark_seen,
+    record_status,
     save_discovery_validators,
+    write_time,
 )
 from dwcrawler.db.takedown import Purged, excluded_ids, purge_article
 from dwcrawler.items import article_to_dict
@@ -64,13 +69,14 @@ if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
 
     # content_hash, meta_hash, current_revision, first_seen_at, last_seen_at, gone_at
-    _Stored = Row[str, str, int, datetime, datetime, datetime | None]
+    _Stored = Row[str, str, int, datetime, datetime, datetime | None, str]
 
 __all__ = [
     "Cause",
     "CrawlRunInfo",
     "FailedURL",
     "FetchState",
+    "ListedPage",
     "Purged",
     "StoreOutcome",
     "Validators",
@@ -86,6 +92,7 @@ __all__ = [
     "mark_seen",
     "purge_article",
     "recent_field_rates",
+    "record_listed",
     "save_discovery_validators",
     "start_crawl_run",
     "store_article",
@@ -187,6 +194,7 @@ def _existing(session: Session, dw_id: int) -> _Stored | None:
         a.first_seen_at,
         a.last_seen_at,
         a.gone_at,
+        a.status,
     ).where(a.dw_id == dw_id)
     # PostgreSQL: two writers storing one article take turns (SQLite ignores FOR UPDATE).
     return session.execute(query.with_for_update()).one_or_none()
@@ -214,6 +222,7 @@ def _new_row(
         "content_hash": c_hash,
         "meta_hash": m_hash,
         "current_revision": 1,
+        "changed_at": write_time(),
         "last_crawl_run_id": crawl_run_id,
     }
     run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at, "cause": cause}
@@ -266,11 +275,18 @@ def store_article(
     fetched_at = item.fetch.fetched_at if item.fetch is not None else seen_at
     run = {"crawl_run_id": crawl_run_id, "fetched_at": fetched_at, "cause": cause}
     values = _sighting(row, seen_at, cause)
+    back = row.status == "gone" and values.get("status") == "live"
+    if back:  # a gone article answered again: it came back
+        record_status(session, item.dw_id, "live", seen_at, crawl_run_id=crawl_run_id)
+    if back or seen_at < row.first_seen_at:
+        values["changed_at"] = write_time()
     if cause == "import":
         current = history.current_fetched_at(session, item.dw_id, row.current_revision)
         if current is not None and fetched_at < current:
             revision = _revision(item, 0, snapshot, c_hash, [], **run)
             placed = history.add_older(session, revision)
+            if placed:
+                values["changed_at"] = write_time()
             session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
             return "history" if placed else "unchanged"
     if cause != "reextract":
@@ -293,6 +309,8 @@ def store_article(
         # the content columns stay untouched so the search index is not rewritten.
         meta = {k: v for k, v in _article_values(item, data).items() if k not in _CONTENT_COLUMNS}
         values |= meta | {"meta_hash": m_hash}
+    if outcome == "revised" or rewrite_links:
+        values["changed_at"] = write_time()
     if values:
         session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
     if rewrite_links:

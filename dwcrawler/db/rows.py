@@ -22,6 +22,7 @@ from dwcrawler.db.models import (
     ArticleAuthor,
     ArticlePhoto,
     ArticleRevision,
+    ArticleStatusEvent,
     ArticleTopic,
     Author,
     Credit,
@@ -29,6 +30,7 @@ from dwcrawler.db.models import (
     DiscoveryDocument,
     Photo,
     PhotoCredit,
+    SitemapEntry,
     Topic,
 )
 
@@ -63,6 +65,8 @@ ARTICLE_AUTHORS = _table(ArticleAuthor)
 ARTICLE_TOPICS = _table(ArticleTopic)
 ARTICLE_PHOTOS = _table(ArticlePhoto)
 DISCOVERY = _table(DiscoveryDocument)
+STATUS_EVENTS = _table(ArticleStatusEvent)
+SITEMAP_ENTRIES = _table(SitemapEntry)
 
 
 def insert_for(session: Session, table: Table) -> Any:

@@ -2,15 +2,17 @@
 
 The index is maintained by the database itself (created by the migrations): on SQLite, FTS5
 table `articles_fts` kept in step by triggers on `articles`; on PostgreSQL, the generated
-column `articles.search_vector` with a GIN index. Neither stems words (there is no Swahili
-stemmer); use `neno*` to match word forms. Ranking weighs the title above the teaser above the
-body (bm25 on SQLite, ts_rank on PostgreSQL).
+column `articles.search_vector` with a GIN index, accents folded by `dwcrawler_unaccent`.
+Neither stems words (there is no Swahili stemmer); use `neno*` to match word forms. Ranking
+weighs the title above the teaser above the body (bm25 on SQLite, ts_rank on PostgreSQL);
+results can also come newest or oldest first. A search returns one page of results and the
+number of matches in all; snippets are made by `dwcrawler.db.snippets`, alike on both backends.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import column, exists, func, literal_column, select, table
 from sqlalchemy.exc import OperationalError
@@ -18,38 +20,53 @@ from sqlalchemy.exc import OperationalError
 from dwcrawler.db.models import Article, ArticleAuthor, ArticleTopic, Author, Topic
 from dwcrawler.db.records import page_time
 from dwcrawler.db.search_query import (
-    PG_CONFIG,
     SearchQueryError,
     fts5_expression,
     parse_query,
     postgres_tsquery,
 )
+from dwcrawler.db.snippets import DEFAULT_WIDTH, snippet
 from dwcrawler.urls import MAX_DW_ID
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
     from sqlalchemy import ColumnClause, Select
     from sqlalchemy.orm import Session
     from sqlalchemy.sql import ColumnElement
 
-__all__ = ["ArticleFilter", "SearchHit", "SearchQueryError", "filter_conditions", "search"]
+    from dwcrawler.db.search_query import ParsedQuery
+
+__all__ = [
+    "SORTS",
+    "ArticleFilter",
+    "SearchHit",
+    "SearchPage",
+    "SearchQueryError",
+    "filter_conditions",
+    "search",
+]
+
+Sort = Literal["rank", "newest", "oldest"]
+SORTS: tuple[Sort, ...] = ("rank", "newest", "oldest")
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleFilter:
-    """Restrictions shared by search and export; None means no restriction."""
+    """Restrictions shared by search, photos and export; None means no restriction."""
 
     since: datetime | None = None  # published at or after
     until: datetime | None = None  # published before
     kind: str | None = None
     topic: str | None = None  # topic name (any case) or DW topic id
     author: str | None = None  # part of an author's or editor's name, any case
+    changed_since: datetime | None = None  # record new or changed at or after (`changed_at`)
 
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One ranked search result."""
+    """One search result; `rank` is its place in the whole result list (1 is the first)."""
 
     rank: int
     dw_id: int
@@ -61,6 +78,15 @@ class SearchHit:
     snippet: str
 
 
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of results, and how many articles match in all."""
+
+    total: int
+    offset: int
+    hits: list[SearchHit]
+
+
 def filter_conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
     """Return SQL conditions on `articles` for a filter."""
     conditions: list[ColumnElement[bool]] = []
@@ -70,6 +96,8 @@ def filter_conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
         conditions.append(Article.published_at < where.until)
     if where.kind is not None:
         conditions.append(Article.kind == where.kind)
+    if where.changed_since is not None:
+        conditions.append(Article.changed_at >= where.changed_since)
     if where.topic is not None:
         topic = where.topic.strip()
         number = int(topic) if topic.isdecimal() else None  # "²" is a digit int() cannot read
@@ -96,68 +124,99 @@ def filter_conditions(where: ArticleFilter) -> list[ColumnElement[bool]]:
 # The FTS5 table (made by the migrations, not a model); its functions take the table itself.
 _FTS = table("articles_fts", column("rowid"))
 _FTS_REF: ColumnClause[Any] = literal_column("articles_fts")
+_VECTOR: ColumnClause[Any] = literal_column("articles.search_vector")
 
 
-def _sqlite_query(expression: str) -> tuple[Select[Any], Any, Any]:
-    base = (
-        select()
-        .select_from(Article)
-        .join(_FTS, _FTS.c.rowid == Article.dw_id)
-        .where(_FTS_REF.op("MATCH")(expression))
-    )
-    rank = func.bm25(_FTS_REF, 10.0, 5.0, 1.0)  # title, teaser, body weights; lower is better
-    snippet = func.snippet(_FTS_REF, -1, "[", "]", "…", 12)
-    return base, rank.asc(), snippet
+def _matching(session: Session, parsed: ParsedQuery) -> tuple[Select[Any], Any]:
+    """Return the SELECT of matching articles (no columns yet) and its best-first order."""
+    if session.get_bind().dialect.name == "sqlite":
+        base = (
+            select()
+            .select_from(Article)
+            .join(_FTS, _FTS.c.rowid == Article.dw_id)
+            .where(_FTS_REF.op("MATCH")(fts5_expression(parsed)))
+        )
+        return base, func.bm25(_FTS_REF, 10.0, 5.0, 1.0).asc()  # title, teaser, body; low=good
+    query = select(postgres_tsquery(parsed).label("q")).subquery("query")
+    base = select().select_from(Article).join(query, _VECTOR.op("@@")(query.c.q))
+    return base, func.ts_rank(_VECTOR, query.c.q, 1).desc()
+
+
+def _order(sort: Sort, rank: Any) -> tuple[Any, ...]:
+    newest = (Article.published_at.desc().nulls_last(), Article.dw_id.desc())
+    if sort == "newest":
+        return newest
+    if sort == "oldest":
+        return (Article.published_at.asc().nulls_last(), Article.dw_id)
+    return (rank, Article.published_at.desc().nulls_last(), Article.dw_id)
 
 
 def search(
-    session: Session, query: str, where: ArticleFilter | None = None, *, limit: int = 20
-) -> list[SearchHit]:
-    """Return up to `limit` articles matching `query`, best first.
+    session: Session,
+    query: str,
+    where: ArticleFilter | None = None,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    sort: Sort = "rank",
+    snippet_width: int | Callable[[str], int] = DEFAULT_WIDTH,
+) -> SearchPage:
+    """Return the page of `limit` articles after `offset` that match `query`, and the total.
 
-    Raises `SearchQueryError` (one-line message) for a malformed query.
+    `snippet_width` is the snippets' length in characters, or a function of a result's title
+    that gives it (a line that shows the title beside the snippet). Raises `SearchQueryError`
+    (one-line message) for a malformed query.
     """
+    width_of = snippet_width if callable(snippet_width) else lambda _title: snippet_width
     parsed = parse_query(query)
-    conditions = filter_conditions(where or ArticleFilter())
-    columns = (
-        Article.dw_id,
-        Article.title,
-        Article.url,
-        Article.kind,
-        Article.published_at,
-        Article.published_offset,
-        Article.status,
-    )
-    if session.get_bind().dialect.name == "sqlite":
-        base, order, snippet = _sqlite_query(fts5_expression(parsed))
-    else:
-        tsquery = select(postgres_tsquery(parsed).label("q")).subquery("query")
-        vector: ColumnClause[Any] = literal_column("articles.search_vector")
-        text = func.coalesce(Article.teaser, "") + " " + func.left(Article.body_text, 20000)
-        options = "StartSel=[, StopSel=], MaxWords=20, MinWords=8, MaxFragments=1"
-        snippet = func.ts_headline(PG_CONFIG, text, tsquery.c.q, options)
-        order = func.ts_rank(vector, tsquery.c.q, 1).desc()
-        base = select().select_from(Article).join(tsquery, vector.op("@@")(tsquery.c.q))
-    statement = (
-        base.add_columns(*columns, snippet.label("snippet"))
-        .where(*conditions)
-        .order_by(order, Article.published_at.desc().nulls_last(), Article.dw_id)
-        .limit(limit)
-    )
+    base, rank = _matching(session, parsed)
+    base = base.where(*filter_conditions(where or ArticleFilter()))
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    # PostgreSQL counts all matches in the page's own query; SQLite's bm25() cannot run beside
+    # a window function, so there the total is a query of its own (when the page is not all).
+    columns = (Article.dw_id,) if sqlite else (Article.dw_id, func.count().over().label("total"))
+    page = base.add_columns(*columns).order_by(*_order(sort, rank)).limit(limit).offset(offset)
     try:
-        rows = session.execute(statement).all()
+        found = session.execute(page).all()
+        if found and not sqlite:
+            total = int(found[0].total)
+        elif offset == 0 and len(found) < limit:
+            total = len(found)
+        else:
+            total = int(session.execute(base.add_columns(func.count())).scalar_one())
     except OperationalError as exc:  # FTS5 rejects an expression: report it, no traceback
         raise SearchQueryError(f"the search index rejected the query: {exc.orig}") from exc
-    return [
-        SearchHit(
-            rank=i,
-            dw_id=row.dw_id,
-            title=row.title,
-            url=row.url,
-            kind=row.kind,
-            published_at=page_time(row.published_at, row.published_offset),
-            status=row.status,
-            snippet=row.snippet or "",
+    ids = [row.dw_id for row in found]
+    rows = {
+        row.dw_id: row
+        for row in session.execute(
+            select(
+                Article.dw_id,
+                Article.title,
+                Article.url,
+                Article.kind,
+                Article.published_at,
+                Article.published_offset,
+                Article.status,
+                Article.teaser,
+                Article.body_text,
+            ).where(Article.dw_id.in_(ids))
         )
-        for i, row in enumerate(rows, start=1)
-    ]
+    }
+    hits = []
+    for place, dw_id in enumerate(ids, start=offset + 1):
+        row = rows[dw_id]
+        text = f"{row.teaser or ''} {row.body_text}"
+        hits.append(
+            SearchHit(
+                rank=place,
+                dw_id=dw_id,
+                title=row.title,
+                url=row.url,
+                kind=row.kind,
+                published_at=page_time(row.published_at, row.published_offset),
+                status=row.status,
+                snippet=snippet(text, parsed, width_of(row.title)),
+            )
+        )
+    return SearchPage(total=total, offset=offset, hits=hits)

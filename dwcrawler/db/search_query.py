@@ -112,11 +112,12 @@ def fts5_expression(parsed: ParsedQuery) -> str:
 
 def _pg_term(term: Term) -> Any:
     text = " ".join(term.words)
+    # Folded like the index (migrations: `articles.search_vector`), so "Kenya" finds "Kénya".
     if term.kind == "prefix":
-        return func.to_tsquery(PG_CONFIG, f"'{text}':*")
+        return func.to_tsquery(PG_CONFIG, func.dwcrawler_unaccent(f"'{text}':*"))
     if term.kind == "phrase":
-        return func.phraseto_tsquery(PG_CONFIG, text)
-    return func.plainto_tsquery(PG_CONFIG, text)
+        return func.phraseto_tsquery(PG_CONFIG, func.dwcrawler_unaccent(text))
+    return func.plainto_tsquery(PG_CONFIG, func.dwcrawler_unaccent(text))
 
 
 def postgres_tsquery(parsed: ParsedQuery) -> Any:

@@ -1,6 +1,8 @@
 """Page state for the crawl: gone pages, 304s, and what the spider needs to re-fetch politely.
 
-Also the validators of discovery documents (sitemaps, feeds), for conditional requests.
+Also the validators of discovery documents (sitemaps, feeds), for conditional requests. An
+article that goes gone or comes back gets a row in `article_status_events` (for `dwcrawler
+changes`) and a new `changed_at` (for `dwcrawler export --changed-since`).
 
 Re-exported by `dwcrawler.db.repository`; like it, every function works inside the caller's
 transaction.
@@ -9,18 +11,18 @@ transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, literal, select, update
+from sqlalchemy import case, insert, literal, select, update
 
 from dwcrawler.db.base import UTCDateTime
 from dwcrawler.db.records import BATCH_SIZE
-from dwcrawler.db.rows import ARTICLES, DISCOVERY, insert_for
+from dwcrawler.db.rows import ARTICLES, DISCOVERY, STATUS_EVENTS, insert_for
 from dwcrawler.items import CaptureRef
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from datetime import datetime
 
     from sqlalchemy.orm import Session
 
@@ -40,6 +42,32 @@ class FetchState:
     modified_at: datetime | None
     last_seen_at: datetime
     capture: CaptureRef | None = None  # the WARC record the stored content was read from
+
+
+def write_time() -> datetime:
+    """Return the writer's clock (UTC): the `changed_at` of a row changed now."""
+    return datetime.now(UTC)
+
+
+def record_status(
+    session: Session,
+    dw_id: int,
+    status: str,
+    at: datetime,
+    *,
+    http_status: int | None = None,
+    crawl_run_id: int | None = None,
+) -> None:
+    """Note that an article went "gone" or came back ("live") at `at`."""
+    session.execute(
+        insert(STATUS_EVENTS).values(
+            article_id=dw_id,
+            at=at,
+            status=status,
+            http_status=http_status,
+            crawl_run_id=crawl_run_id,
+        )
+    )
 
 
 def _keep_newer_lastmod(values: dict[str, Any], lastmod: datetime | None) -> None:
@@ -74,14 +102,24 @@ def mark_gone(
         "status": "gone",
         "gone_at": item.checked_at,
         "gone_status": item.status,
+        "changed_at": write_time(),
     }
     if crawl_run_id is not None:
         values["last_crawl_run_id"] = crawl_run_id
     stmt = update(ARTICLES).where(a.dw_id == item.dw_id, a.status == "live")
     if newer_only:  # an imported 404 older than the last sighting says nothing about now
         stmt = stmt.where(a.last_seen_at <= literal(item.checked_at, UTCDateTime()))
-    stmt = stmt.values(values)
-    return session.execute(stmt.returning(a.dw_id)).first() is not None
+    if session.execute(stmt.values(values).returning(a.dw_id)).first() is None:
+        return False
+    record_status(
+        session,
+        item.dw_id,
+        "gone",
+        item.checked_at,
+        http_status=item.status,
+        crawl_run_id=crawl_run_id,
+    )
+    return True
 
 
 def mark_seen(session: Session, item: NotModifiedItem, *, crawl_run_id: int | None = None) -> bool:
@@ -94,12 +132,16 @@ def mark_seen(session: Session, item: NotModifiedItem, *, crawl_run_id: int | No
     a = ARTICLES.c
     checked = literal(item.checked_at, UTCDateTime())
     # Live again, unless it was seen gone after this (imported, older) sighting.
-    answered = a.gone_at.is_(None) | (a.gone_at <= checked)
+    back = (
+        update(ARTICLES)
+        .where(a.dw_id == item.dw_id, a.status == "gone")
+        .where(a.gone_at.is_(None) | (a.gone_at <= checked))
+        .values(status="live", gone_at=None, gone_status=None, changed_at=write_time())
+    )
+    if session.execute(back.returning(a.dw_id)).first() is not None:
+        record_status(session, item.dw_id, "live", item.checked_at, crawl_run_id=crawl_run_id)
     values: dict[str, Any] = {
-        "last_seen_at": case((a.last_seen_at < checked, checked), else_=a.last_seen_at),
-        "status": case((answered, literal("live")), else_=a.status),
-        "gone_at": case((answered, None), else_=a.gone_at),
-        "gone_status": case((answered, None), else_=a.gone_status),
+        "last_seen_at": case((a.last_seen_at < checked, checked), else_=a.last_seen_at)
     }
     _keep_newer_lastmod(values, item.sitemap_lastmod)
     if crawl_run_id is not None:

@@ -11,6 +11,9 @@ import logging
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from sqlalchemy.exc import SQLAlchemyError
+
+from dwcrawler.db.coverage import ListedPage
 from dwcrawler.db.states import Validators
 from dwcrawler.middlewares.robots import robots_sitemaps
 from dwcrawler.pages.feeds import FeedError, parse_feed
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.http import Response
 
+    from dwcrawler.store import Store
+
 
 class Discovery(DwSpiderBase):
     """The discovery callbacks of dw_sw."""
@@ -45,6 +50,7 @@ class Discovery(DwSpiderBase):
     # the run monitor when this run ends clean). Update runs only: a backfill reads everything.
     known_validators: dict[str, Validators]
     validators: dict[str, Validators]
+    store: Store
 
     def conditional_request(
         self, dw_url: str, callback: Callable[..., Any], **cb_kwargs: Any
@@ -136,12 +142,27 @@ class Discovery(DwSpiderBase):
             return
         on_dw = (SitemapEntry(from_base(e.loc, self.base), e.lastmod) for e in entries)
         listed = list(content_entries(on_dw))
+        await self.record_listed(dw_url, [ListedPage(e.dw_id, e.url, e.lastmod) for e in listed])
         found = [(e.url, e.lastmod) for e in listed if self.in_window(e.lastmod)]
         self.crawler.stats.inc_value("discovery/sitemap_entries", len(listed))
         # Outside the window: not modified since the last run (update) or not asked for.
         self.crawler.stats.inc_value("incremental/skipped_window", len(listed) - len(found))
         for request in await self.content_requests(found):
             yield request
+
+    async def record_listed(self, dw_url: str, pages: list[ListedPage]) -> None:
+        """Keep what a sitemap lists, for `dwcrawler stats --coverage`; a failure is counted.
+
+        The crawl goes on without the record: discovery matters more than the statistics.
+        """
+        try:
+            await self.store.record_listed(pages)
+        except SQLAlchemyError as exc:
+            self.crawler.stats.inc_value("store/listing_failed")
+            detail = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+            self.logger.error(
+                "sitemap %s: its %d entries not recorded: %s", dw_url, len(pages), detail
+            )
 
     async def parse_feed(self, response: Response, dw_url: str) -> AsyncIterator[Request]:
         """Request the new Kiswahili pages a feed lists (stored ones change via sitemaps).

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from dwcrawler.items import ArticleItem, article_from_dict, article_to_dict
 from tests.support.clihelpers import RELI_EDITED, run, seed
 from tests.support.dbsamples import GAUCK, RELI, SAMPLE_ITEMS
 
-EXTRA = ["status", "first_seen_at", "last_seen_at", "revisions"]
+EXTRA = ["status", "first_seen_at", "last_seen_at", "changed_at", "revisions", "text", "rights"]
 
 
 @pytest.fixture
@@ -28,6 +29,19 @@ def read_jsonl(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines()]
 
 
+def _plain(value: Any) -> Any:
+    """Dates as UTC instants, whether ISO text with an offset (JSON) or datetimes (Parquet)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10:11] == "T":
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    return value
+
+
 def test_jsonl_records_are_extract_records_plus_archive_facts(capsys, archive):
     result = run(capsys, "export", "--database", archive)
     assert result.status == 0, result.err
@@ -37,8 +51,18 @@ def test_jsonl_records_are_extract_records_plus_archive_facts(capsys, archive):
     for record in records:
         item = expected[record["dw_id"]]
         assert list(record) == [*article_to_dict(item), *EXTRA]
-        assert {k: record[k] for k in article_to_dict(item)} == article_to_dict(item)
+        extracted = article_to_dict(item)
+        for photo in record["photos"]:  # the credit's agencies and photographers, as `show`
+            assert set(photo) == {*extracted["photos"][0], "agencies", "photographers"}
+        plain = {k: record[k] for k in extracted} | {
+            "photos": [
+                {k: v for k, v in p.items() if k not in {"agencies", "photographers"}}
+                for p in record["photos"]
+            ]
+        }
+        assert plain == extracted
         assert article_from_dict(record) == item
+        assert record["text"] == item.body_text
     gauck = next(r for r in records if r["dw_id"] == GAUCK.dw_id)
     assert gauck["published_at"] == "2015-02-04T00:00:00+03:00"
     reli = next(r for r in records if r["dw_id"] == RELI.dw_id)
@@ -108,7 +132,9 @@ def test_parquet_matches_jsonl_and_loads_in_pandas(capsys, archive, tmp_path):
     rows = pq.read_table(parquet).to_pylist()
     for row in rows:  # the one column Parquet keeps as JSON text (open-ended keys)
         row["cleaning"] = json.loads(row["cleaning"]) if row["cleaning"] is not None else None
-    assert rows == read_jsonl(jsonl.read_text())
+    assert [_plain(row) for row in rows] == [
+        _plain(record) for record in read_jsonl(jsonl.read_text())
+    ]
     frame = pandas.read_parquet(parquet)
     assert len(frame) == 7
     assert set(frame["kind"]) == {"article", "video", "audio"}

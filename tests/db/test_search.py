@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from dwcrawler.db.queries import ArticleFilter, photo_uses, search, stats
+from dwcrawler.db.queries import ArticleFilter, SearchHit, photo_uses, search, stats
 from dwcrawler.db.repository import mark_gone, store_article
 from dwcrawler.db.search_query import (
     SearchQueryError,
@@ -66,6 +66,10 @@ def test_postgres_terms_are_bound_parameters():
     assert "'mvua':*" in compiled.params.values()
 
 
+def found(session: Session, *args, **kwargs) -> list[SearchHit]:
+    return search(session, *args, **kwargs).hits
+
+
 def _store(sessions: sessionmaker[Session], *items: ArticleItem) -> None:
     for item in items:
         with sessions.begin() as session:
@@ -79,24 +83,24 @@ def test_the_index_follows_revisions_and_keeps_gone_articles(db_sessions):
     with db_sessions.begin() as session:
         mark_gone(session, GoneItem(url=ZUMA.url, dw_id=ZUMA.dw_id, status=404, checked_at=T0))
     with db_sessions() as session:
-        assert search(session, "mikataba") == []  # only in the old body
-        assert [h.dw_id for h in search(session, "walifurahia")] == [RELI.dw_id]
-        [zuma] = search(session, "kizimbani")
+        assert found(session, "mikataba") == []  # only in the old body
+        assert [h.dw_id for h in found(session, "walifurahia")] == [RELI.dw_id]
+        [zuma] = found(session, "kizimbani")
         assert (zuma.dw_id, zuma.status) == (ZUMA.dw_id, "gone")
 
 
 def test_ranking_limit_and_filters(db_sessions):
     _store(db_sessions, *synthetic_items(60))
     with db_sessions() as session:
-        hits = search(session, "mafuriko", limit=5)
+        hits = found(session, "mafuriko", limit=5)
         assert len(hits) == 5
         assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
         assert all("Mafuriko" in h.title for h in hits)  # title matches first
         since = datetime(2014, 1, 10, tzinfo=UTC)
-        recent = search(session, "mafuriko", ArticleFilter(since=since), limit=100)
+        recent = found(session, "mafuriko", ArticleFilter(since=since), limit=100)
         assert recent
         assert all(h.published_at >= since for h in recent if h.published_at)
-        videos = search(session, "Zuma", ArticleFilter(kind="video"), limit=100)
+        videos = found(session, "Zuma", ArticleFilter(kind="video"), limit=100)
         assert videos
         assert {h.kind for h in videos} == {"video"}
 
@@ -104,9 +108,9 @@ def test_ranking_limit_and_filters(db_sessions):
 def test_search_is_case_insensitive_and_finds_prefixes(db_sessions):
     _store(db_sessions, MAFURIKO, GAUCK)
     with db_sessions() as session:
-        assert [h.dw_id for h in search(session, "NAIROBI")] == [MAFURIKO.dw_id]
-        assert [h.dw_id for h in search(session, "mafurik*")] == [MAFURIKO.dw_id]
-        assert [h.dw_id for h in search(session, '"ziarani zanzibar"')] == [GAUCK.dw_id]
+        assert [h.dw_id for h in found(session, "NAIROBI")] == [MAFURIKO.dw_id]
+        assert [h.dw_id for h in found(session, "mafurik*")] == [MAFURIKO.dw_id]
+        assert [h.dw_id for h in found(session, '"ziarani zanzibar"')] == [GAUCK.dw_id]
 
 
 def test_sqlite_full_text_index_stays_consistent(sqlite_url):
@@ -124,7 +128,7 @@ def test_sqlite_full_text_index_stays_consistent(sqlite_url):
             text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
         )
     with sessions() as session:
-        assert len(search(session, "imesasishwa", limit=100)) == 10
+        assert len(found(session, "imesasishwa", limit=100)) == 10
     engine.dispose()
 
 
@@ -133,7 +137,7 @@ def test_filters_fold_case_beyond_ascii_on_both_backends(db_sessions):
     _store(db_sessions, emile, GAUCK)
     with db_sessions() as session:
         for author in ("Émile", "émile", "ÉMILE", "zola"):
-            hits = search(session, "mafuriko", ArticleFilter(author=author), limit=10)
+            hits = found(session, "mafuriko", ArticleFilter(author=author), limit=10)
             assert [h.dw_id for h in hits] == [MAFURIKO.dw_id], author
 
 

@@ -52,9 +52,18 @@ def test_gone_marks_status_and_date_and_deletes_nothing(db_sessions, db_engine):
         ("articles", "status"),
         ("articles", "gone_at"),
         ("articles", "gone_status"),
+        ("articles", "changed_at"),  # the exported record changed
+        ("article_status_events", "*"),  # one event, for `dwcrawler changes`
     }
     [row] = after["articles"]
     assert (row["status"], row["gone_at"], row["gone_status"]) == ("gone", T1, 410)
+    [event] = after["article_status_events"]
+    assert (event["article_id"], event["status"], event["at"], event["http_status"]) == (
+        RELI.dw_id,
+        "gone",
+        T1,
+        410,
+    )
     with db_sessions.begin() as session:
         assert mark_gone(session, gone(RELI, when=T1 + timedelta(days=1))) is False
         assert session.get(Article, RELI.dw_id).gone_at == T1  # first date kept

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from tests.sitegen import PageSpec
 
-VOLATILE = ("first_seen_at", "last_seen_at")  # and each revision's fetched_at
+VOLATILE = ("first_seen_at", "last_seen_at", "changed_at")  # and each revision's fetched_at
 ANYWHERE = 0.25  # share of kills drawn over the whole clean crawl rather than its writes
 ALONE = 0.3  # share of kills that hit the crawl process alone, not its whole group
 _DUPLICATES = {

@@ -2,7 +2,7 @@
 
 Revision ID: e13a0c4d7b52
 Revises: b77fd2e019a9
-Create Date: 2026-12-03 09:12:40
+Create Date: 2026-12-02 18:00:00
 
 - crawl_runs: `host`, `pid`, `heartbeat_at`; the outcome may also be `crashed` (the run's
   process died; the next writer of the archive records it).
