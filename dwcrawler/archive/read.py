@@ -97,7 +97,10 @@ def _record(
     """
     kind, head = raw.rec_type, raw.rec_headers
     uri = head.get_header("WARC-Target-URI")
-    body = raw.raw_stream.read() if wanted(kind, uri) or kind == "warcinfo" else None
+    # Read whole even when not wanted: only a payload read to its end shows whether the record
+    # is complete and its digests match.
+    payload = raw.raw_stream.read()
+    body = payload if wanted(kind, uri) or kind == "warcinfo" else None
     offset = records.get_record_offset() if at is None else at
     http = raw.http_headers if kind in {"response", "revisit"} else None
     status = http.get_statuscode() if http is not None else None

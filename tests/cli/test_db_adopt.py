@@ -105,7 +105,9 @@ def test_writers_of_the_db_refuse_a_busy_archive_with_75(capsys, db_url):
 def test_downgrade_keeps_crashed_runs_as_failed(capsys, db_url):
     seed(db_url)
     _execute(db_url, "UPDATE crawl_runs SET outcome = 'crashed' WHERE outcome = 'success'")
-    assert run(capsys, "db", "downgrade", "-1", "--yes", "--database", db_url).status == 0
+    # Down below the operations revision (e13a0c4d7b52), which brought `crashed`.
+    below = "b77fd2e019a9"
+    assert run(capsys, "db", "downgrade", below, "--yes", "--database", db_url).status == 0
     engine = make_engine(db_url)
     try:
         with engine.connect() as connection:

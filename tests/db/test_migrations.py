@@ -177,7 +177,7 @@ def test_alembic_reads_pyproject_and_the_project_database_url(tmp_path):
 
 def test_the_wire_keywords_cleaning_revision_goes_down_and_up_keeping_the_rest(empty_db_url):
     """b77fd2e019a9: three nullable JSON columns; down drops them, rows and search survive."""
-    upgrade(empty_db_url)
+    upgrade(empty_db_url, "b77fd2e019a9")
     engine = make_engine(empty_db_url)
     try:
         columns = {c["name"] for c in inspect(engine).get_columns("articles")}
@@ -193,7 +193,7 @@ def test_the_wire_keywords_cleaning_revision_goes_down_and_up_keeping_the_rest(e
                     " '2026-01-01', '2026-01-01', 'c', 'm', 1, '[\"Kenya\"]')"
                 )
             )
-        downgrade(empty_db_url, "59364f524316")
+        downgrade(empty_db_url, "b5e1a7c9d2f3")  # the revision before it
         columns = {c["name"] for c in inspect(engine).get_columns("articles")}
         assert not {"keywords", "wire", "cleaning"} & columns
         with engine.connect() as connection:
@@ -203,8 +203,9 @@ def test_the_wire_keywords_cleaning_revision_goes_down_and_up_keeping_the_rest(e
                     text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'mafuriko'")
                 )
                 assert found.scalar_one() == 1
-        upgrade(empty_db_url)
+        upgrade(empty_db_url)  # and on to head: later revisions fill what they add
         with engine.connect() as connection:
             assert connection.execute(text("SELECT keywords FROM articles")).scalar_one() is None
+            assert connection.execute(text("SELECT changed_at FROM articles")).scalar_one()
     finally:
         engine.dispose()
