@@ -4,6 +4,8 @@ In one run, on the same replica, each round times:
 - a bare Scrapy spider fetching the same page URLs and keeping nothing (the limit of the stack);
 - the real `scrapy crawl dw_sw -a mode=backfill` into a fresh SQLite archive, and an unchanged
   re-crawl of that archive (`after`);
+- the same crawl without WARC capture (`WARC_ENABLED=False`): the crawl as the one-shape
+  change left it, and what keeping every fetched byte costs;
 - the same crawl with Python's default garbage-collector settings: what `tune_gc` is worth;
 - the previous version (`BENCH_BEFORE`, a git revision, checked out beside the repository) in
   its one-process settings, first crawl and re-crawl (`before`).
@@ -123,6 +125,7 @@ class Round(NamedTuple):
     first: Timing
     again: Timing
     untuned: Timing  # dw_sw with Python's default collector
+    no_warc: Timing  # dw_sw without WARC capture
     before: Timing | None
     before_again: Timing | None
 
@@ -148,6 +151,9 @@ def main() -> None:
             untuned_url = f"sqlite:///{workdir / f'untuned-{number}.sqlite3'}"
             upgrade(untuned_url)
             untuned = _crawl(server.base_url, untuned_url, default_gc=True)
+            no_warc_url = f"sqlite:///{workdir / f'no-warc-{number}.sqlite3'}"
+            upgrade(no_warc_url)
+            no_warc = _crawl(server.base_url, no_warc_url, extra={"WARC_ENABLED": "False"})
             before = before_again = None
             if old is not None:
                 old_url = f"sqlite:///{workdir / f'before-{number}.sqlite3'}"
@@ -157,10 +163,11 @@ def main() -> None:
             print(
                 f"round {number}: bare {bare.wall:.2f} s, dw_sw {first.wall:.2f} s "
                 f"({first.peak_mb:.0f} MB), re-crawl {again.wall:.2f} s, default GC "
-                f"{untuned.wall:.2f} s" + (f", before {before.wall:.2f} s" if before else ""),
+                f"{untuned.wall:.2f} s, no WARC {no_warc.wall:.2f} s"
+                + (f", before {before.wall:.2f} s" if before else ""),
                 flush=True,
             )
-            rounds.append(Round(bare, first, again, untuned, before, before_again))
+            rounds.append(Round(bare, first, again, untuned, no_warc, before, before_again))
     _table(rounds)
 
 
@@ -180,6 +187,8 @@ def _table(rounds: list[Round]) -> None:
     first, first_c, first_cpu = med("first", "wall"), med("first", "crawl"), med("first", "cpu")
     again, again_c = med("again", "wall"), med("again", "crawl")
     untuned, untuned_c = med("untuned", "wall"), med("untuned", "crawl")
+    no_warc, no_warc_c = med("no_warc", "wall"), med("no_warc", "crawl")
+    no_warc_cpu = med("no_warc", "cpu")
     peak = max(r.first.peak_mb for r in rounds)
     ratio, ratio_c = first / bare, first_c / bare_c
     share_c = again_c / first_c
@@ -220,6 +229,25 @@ def _table(rounds: list[Round]) -> None:
             ),
         ),
         ("bare Scrapy peak RSS (MB)", f"{max(r.bare.peak_mb for r in rounds):.0f}", "", ""),
+        ("dw_sw without WARC (s)", f"{no_warc:.2f}", f"{no_warc_c:.2f}", "(WARC_ENABLED=False)"),
+        (
+            "  ratio without WARC / bare",
+            f"{no_warc / bare:.2f}",
+            f"{no_warc_c / bare_c:.2f}",
+            f"<= {TARGETS['ratio']}: {_verdict(no_warc / bare <= TARGETS['ratio'])} (process)",
+        ),
+        (
+            "  CPU per page without WARC (ms)",
+            f"{1000 * no_warc_cpu / PAGES:.2f}",
+            "",
+            f"(WARC costs {1000 * (first_cpu - no_warc_cpu) / PAGES:.2f} ms a page)",
+        ),
+        (
+            "  peak RSS without WARC (MB)",
+            f"{max(r.no_warc.peak_mb for r in rounds):.0f}",
+            "",
+            "",
+        ),
         (
             "dw_sw, Python's default GC (s)",
             f"{untuned:.2f}",

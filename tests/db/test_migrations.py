@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from dwcrawler.db.base import Base
 from dwcrawler.db.engine import make_engine
 from dwcrawler.db.migrate import (
+    HEAD_REVISION,
     SchemaNotAtHead,
     alembic_config,
     current_revision,
@@ -143,6 +144,27 @@ def test_a_database_not_at_head_is_refused_with_the_command_to_run(empty_db_url)
             check(engine)
     finally:
         engine.dispose()
+
+
+def test_the_head_revision_constant_is_alembics_head():
+    # The quick check at every start compares with the constant; a new migration updates it.
+    assert head_revision() == HEAD_REVISION, (
+        f"a new migration: set dwcrawler.db.migrate.HEAD_REVISION to {head_revision()!r}"
+    )
+
+
+def test_checking_an_archive_at_head_does_not_load_alembic(sqlite_url):
+    probe = (
+        "import sys\n"
+        "from dwcrawler.db.engine import make_engine\n"
+        "from dwcrawler.db.migrate import ensure_at_head\n"
+        f"ensure_at_head(make_engine({sqlite_url!r}))\n"
+        "assert not [m for m in sys.modules if m.startswith('alembic')], 'alembic loaded'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_a_database_out_of_reach_is_an_error_not_a_schema_verdict():
