@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING, Any
 
+from dwcrawler.db.engine import make_engine
 from tests.replica.run import crawl
 from tests.replica.server import ReplicaServer, site_key
+from tests.support.dbfixtures import dump_tables
 
 if TYPE_CHECKING:
     import subprocess
@@ -39,6 +41,15 @@ def crawl_into(
     result = crawl(server.base_url, proxy=server.base_url, settings=settings, **options)
     assert result.returncode == 0, result.stderr[-3000:]
     return result
+
+
+def dump(db_url: str) -> dict[str, Any]:
+    """Return every table of the archive at `db_url`, for comparing archives whole."""
+    engine = make_engine(db_url)
+    try:
+        return dump_tables(engine)
+    finally:
+        engine.dispose()
 
 
 def warc_files(folder: Path) -> list[Path]:

@@ -9,9 +9,9 @@ from warcio.indexer import Indexer
 
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.models import Article, ArticleRevision
+from tests.archive.support import dump
 from tests.replica.archive import records
 from tests.support.clihelpers import run
-from tests.support.dbfixtures import dump_tables
 
 
 def _export(capsys, db_url: str) -> list[dict[str, Any]]:
@@ -25,14 +25,6 @@ def _causes(db_url: str) -> set[str]:
     try:
         with make_sessionmaker(engine).begin() as session:
             return set(session.scalars(select(ArticleRevision.cause)))
-    finally:
-        engine.dispose()
-
-
-def _dump(db_url: str) -> dict[str, Any]:
-    engine = make_engine(db_url)
-    try:
-        return dump_tables(engine)
     finally:
         engine.dispose()
 
@@ -88,10 +80,10 @@ def test_an_older_capture_adds_history_and_never_replaces_the_current_version(
     assert [r["cause"] for r in mine["revisions"]] == ["import", "import"]
     assert mine["revisions"][1]["changed_fields"] == ["body"]
     # Importing the same files again changes nothing at all.
-    before = _dump(db_url)
+    before = dump(db_url)
     again = run(capsys, "import-warc", "--database", db_url, *map(str, crawled.first))
     assert again.status == 0, again.err
-    assert _dump(db_url) == before
+    assert dump(db_url) == before
 
 
 def test_a_file_that_is_not_warc_gets_one_line_and_nothing_is_stored(

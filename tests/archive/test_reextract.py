@@ -1,7 +1,6 @@
 """`dwcrawler reextract`: revisions only where the clean content changed, and which fields."""
 
 from dataclasses import replace
-from typing import Any
 
 from sqlalchemy import select
 
@@ -11,28 +10,20 @@ from dwcrawler.archive.reextract import is_older, version_key
 from dwcrawler.cleaning import clean_article as original
 from dwcrawler.db.engine import make_engine, make_sessionmaker
 from dwcrawler.db.models import Article, ArticleRevision
+from tests.archive.support import dump
 from tests.support.clihelpers import run, seed
-from tests.support.dbfixtures import dump_tables
-
-
-def _dump(db_url: str) -> dict[str, Any]:
-    engine = make_engine(db_url)
-    try:
-        return dump_tables(engine)
-    finally:
-        engine.dispose()
 
 
 def test_reextract_all_with_an_unchanged_extractor_writes_nothing(crawled, db_url, capsys):
     files = [str(path) for path in crawled.first + crawled.later]
     assert run(capsys, "import-warc", "--database", db_url, *files).status == 0
-    before = _dump(db_url)
+    before = dump(db_url)
     result = run(capsys, "reextract", "--all", "--database", db_url, "--jobs", "2")
     assert result.status == 0, result.err
     assert f"re-extracted {crawled.pages} articles" in result.out
     assert "0 changed (0 with a new revision, 0 metadata only)" in result.out
     assert "fields changed: none" in result.out
-    assert _dump(db_url) == before
+    assert dump(db_url) == before
 
 
 def test_a_new_extractor_revises_only_what_it_reads_differently(
