@@ -145,11 +145,14 @@ def test_the_installed_command_refuses_undecodable_bytes_in_one_line(sqlite_arch
 def test_a_gzip_bomb_is_refused_without_inflating_it(scratch):
     bomb = scratch / "big-bomb.html.gz"
     bomb.write_bytes(gzip_bomb(1024))  # 1 MiB on disk, 1 GiB inflated
+    # VmHWM is this process's own peak: getrusage's ru_maxrss would count the pytest process
+    # that forked it (Linux keeps the larger mark across fork and exec).
     code = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "from dwcrawler.cli import main\n"
         "status = main(['extract', sys.argv[1]])\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
+        "status_text = open('/proc/self/status').read()\n"
+        "peak = int(re.search(r'VmHWM:\\s+(\\d+)', status_text).group(1)) // 1024\n"
         "print(f'peak {peak}', file=sys.stderr)\n"
         "raise SystemExit(status)\n"
     )
