@@ -16,8 +16,12 @@ BlockType = Literal["paragraph", "subheading", "quote"]
 PhotoRole = Literal["hero", "inline", "gallery"]
 MediaType = Literal["video", "audio"]
 DatePrecision = Literal["second", "day"]
+# What the item was read from: a page's HTML, or a text rendering of it (a WET record, a copy
+# from a browser), which carries less: no image URLs, no page data, dates without a time.
+Capture = Literal["html", "text"]
 
 KINDS: tuple[Kind, ...] = get_args(Kind)
+CAPTURES: tuple[Capture, ...] = get_args(Capture)
 PHOTO_ROLES: tuple[PhotoRole, ...] = get_args(PhotoRole)
 
 
@@ -36,7 +40,7 @@ class PhotoItem:
     position: int  # 0-based order of appearance in the article (hero first)
     role: PhotoRole
     image_id: int | None  # DW's numeric image id; None only where the page gives no id
-    url: str  # a real image URL (the `${formatId}` template resolved to a size)
+    url: str  # a real image URL (the `${formatId}` template resolved to a size); "" from a text
     url_template: str | None = None  # DW's template with `${formatId}`, kept for other sizes
     alt: str | None = None  # often DW's German archive name: metadata, never body text
     caption: str | None = None
@@ -126,6 +130,7 @@ class ArticleItem:
     # Problems go to `warnings`; this is the account of every removal, never content.
     cleaning: dict[str, int] = field(default_factory=dict)
     extractor_version: str = ""
+    capture: Capture = "html"
     fetch: FetchInfo | None = field(default=None, compare=False)
 
     @property
@@ -204,6 +209,7 @@ def article_to_dict(item: ArticleItem) -> dict[str, Any]:
         "warnings": list(item.warnings),
         "cleaning": dict(item.cleaning),
         "extractor_version": item.extractor_version,
+        "capture": item.capture,
     }
 
 
@@ -232,6 +238,7 @@ def article_from_dict(data: dict[str, Any]) -> ArticleItem:
     values["links"] = tuple(values.get("links", ()))
     values["keywords"] = tuple(values.get("keywords") or ())  # None: an older extractor's row
     values["cleaning"] = dict(values.get("cleaning") or {})
+    values["capture"] = values.get("capture") or "html"  # None: a row from before text captures
     wire = values.get("wire")
     values["wire"] = (
         WireItem(tuple(wire["agencies"]), tuple(wire.get("initials", ()))) if wire else None

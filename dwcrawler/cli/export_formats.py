@@ -55,6 +55,7 @@ FIELDS = (
     "warnings",
     "cleaning",
     "extractor_version",
+    "capture",
     "status",
     "first_seen_at",
     "last_seen_at",
@@ -120,6 +121,7 @@ def parquet_schema() -> Any:
         ("revision", number),
         ("fetched_at", when),
         ("cause", text),
+        ("capture", text),
         ("content_hash", text),
         ("changed_fields", pa.list_(text)),
     )

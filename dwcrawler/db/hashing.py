@@ -53,10 +53,15 @@ def photo_key(photo: PhotoItem) -> str:
     """Return the stable key of a photo: "dw:<image id>", or "url:<URL>" for id-less images.
 
     Classic pages sometimes give no image id; then the URL (scheme and host lower-cased, https,
-    no query or fragment) identifies the image.
+    no query or fragment) identifies the image. A text rendering gives neither ("text:<hash of
+    alt, caption and credit>").
     """
     if photo.image_id is not None:
         return f"dw:{photo.image_id}"
+    if not photo.url.strip():
+        # A text rendering names no image: the photo is known only by what the text says of it.
+        said = "\x1f".join(part or "" for part in (photo.alt, photo.caption, photo.credit))
+        return "text:" + hashlib.sha256(said.encode()).hexdigest()[:20]
     parts = urlsplit(photo.url.strip())
     scheme = "https" if parts.scheme.lower() in {"http", "https", ""} else parts.scheme.lower()
     return "url:" + urlunsplit((scheme, parts.netloc.lower(), parts.path, "", ""))

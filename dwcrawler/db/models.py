@@ -126,6 +126,8 @@ class Article(Base):
     warnings: Mapped[list[Any]]  # extraction oddities; never hashed
     cleaning: Mapped[dict[str, Any] | None]  # furniture rule → count removed; never hashed
     extractor_version: Mapped[str] = mapped_column(String(64))
+    # "html", or "text" for a version read from a text rendering (it carries less).
+    capture: Mapped[str] = mapped_column(String(8), server_default="html")
     status: Mapped[str] = mapped_column(String(8), default="live", index=True)
     gone_at: Mapped[datetime | None]
     gone_status: Mapped[int | None]  # 404 or 410
@@ -180,6 +182,7 @@ class ArticleRevision(Base):
     snapshot: Mapped[dict[str, Any]]
     extractor_version: Mapped[str] = mapped_column(String(64))
     cause: Mapped[str] = mapped_column(String(16), server_default="fetch")  # REVISION_CAUSES
+    capture: Mapped[str] = mapped_column(String(8), server_default="html")  # "html" or "text"
     # The WARC record this version was read from (as on `articles`), where there is one.
     warc_file: Mapped[str | None] = mapped_column(Text)
     warc_offset: Mapped[int | None] = mapped_column(BigInteger)

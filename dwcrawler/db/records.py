@@ -117,6 +117,7 @@ def load_records(session: Session, dw_ids: Sequence[int]) -> list[dict[str, Any]
             ArticleRevision.revision,
             ArticleRevision.fetched_at,
             ArticleRevision.cause,
+            ArticleRevision.capture,
             ArticleRevision.content_hash,
             ArticleRevision.changed_fields,
         )
@@ -185,6 +186,7 @@ def _record(
         "warnings": a.warnings,
         "cleaning": a.cleaning,
         "extractor_version": a.extractor_version,
+        "capture": a.capture,
         "status": a.status,
         "first_seen_at": _iso(a.first_seen_at),
         "last_seen_at": _iso(a.last_seen_at),
@@ -194,6 +196,7 @@ def _record(
                 "revision": r.revision,
                 "fetched_at": _iso(r.fetched_at),
                 "cause": r.cause,
+                "capture": r.capture,
                 "content_hash": r.content_hash,
                 "changed_fields": r.changed_fields,
             }

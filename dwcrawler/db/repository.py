@@ -138,6 +138,7 @@ def _article_values(item: ArticleItem, data: dict[str, Any]) -> dict[str, Any]:
         "warnings": data["warnings"],
         "cleaning": data["cleaning"],
         "extractor_version": item.extractor_version,
+        "capture": item.capture,
     }
 
 
@@ -179,6 +180,7 @@ def _revision(
         "changed_fields": changed,
         "snapshot": snapshot,
         "extractor_version": item.extractor_version,
+        "capture": item.capture,
         "warc_file": capture.file if capture else None,
         "warc_offset": capture.offset if capture else None,
         **extra,

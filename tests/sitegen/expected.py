@@ -241,4 +241,5 @@ def expected_dict(spec: PageSpec) -> dict[str, Any]:
         "warnings": warnings,
         "cleaning": _cleaning(spec, repeated),
         "extractor_version": EXTRACTOR_VERSION,
+        "capture": "html",
     }
