@@ -1,5 +1,8 @@
 """Undo a response's Content-Encoding: WARC keeps bodies as sent, extraction wants the page.
 
+Other crawlers' WARCs (Heritrix, the Internet Archive's) may also keep a chunked body as it
+was transferred; `dechunk` (warcio's reader) undoes that first.
+
 The codings Scrapy asks for (gzip, deflate; br and zstd where their packages are installed),
 applied in reverse order of the header, with a bound on the decoded size: a body that inflates
 past it is no web page (a gzip bomb) and is refused.
@@ -7,9 +10,12 @@ past it is no web page (a gzip bomb) and is refused.
 
 from __future__ import annotations
 
+import io
 import zlib
 from importlib import import_module
 from typing import Any
+
+from warcio.bufferedreaders import ChunkedDataReader
 
 MAX_DECODED = 64 * 1024 * 1024  # far above any DW page (about 0.3 MB)
 
@@ -67,3 +73,19 @@ def decode_body(body: bytes, content_encoding: str | None) -> bytes:
     except zlib.error as exc:
         raise EncodingError(f"damaged {content_encoding} body ({exc})") from None
     return body
+
+
+def dechunk(body: bytes) -> bytes:
+    """Return a chunked (Transfer-Encoding) body joined; EncodingError if it is no such body."""
+    reader = ChunkedDataReader(io.BytesIO(body))
+    try:
+        out = reader.read(MAX_DECODED + 1)
+        rest = out
+        while rest and len(out) <= MAX_DECODED:
+            rest = reader.read(MAX_DECODED + 1 - len(out))
+            out += rest
+    except (ValueError, OSError) as exc:
+        raise EncodingError(f"damaged chunked body ({exc})") from None
+    if len(out) > MAX_DECODED:
+        raise EncodingError(f"decodes to more than {MAX_DECODED // 2**20} MiB")
+    return out

@@ -1,14 +1,15 @@
 """The bulk path's worker side: a WARC capture through the one road, as the crawl reads it.
 
-A worker process gets a chunk of work (`PageCapture`, or sightings that need no extraction)
-and returns it in order, each capture read (`extraction.read`), cleaned and validated exactly
-as the crawl's spider and pipelines do, or failed with one line naming why. No Scrapy, no
-database: the main process is the one writer.
+A worker process gets a chunk of work (`PageCapture`, `TextCapture`, or sightings that need
+no extraction) and returns it in order, each capture read (`extraction.read`), cleaned and
+validated exactly as the crawl's spider and pipelines do (a text rendering through
+`extraction.extract_text`), or failed with one line naming why. No Scrapy, no database: the
+main process is the one writer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dwcrawler.archive.encoding import EncodingError
@@ -35,6 +36,17 @@ class PageCapture:
     dw_id: int
     capture: CaptureRef  # how the row will name the record
     meta_hash: str | None = None  # re-extraction: the stored row's, to tell metadata changes
+
+
+@dataclass(frozen=True, slots=True)
+class TextCapture:
+    """A WET `conversion` record of a DW Kiswahili content page: the page as text."""
+
+    record: WarcRecord
+    dw_url: str
+    dw_id: int
+    capture: CaptureRef
+    meta_hash: str | None = None  # re-extraction: as for `PageCapture`
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +91,33 @@ class Failed:
     reason: str
 
 
-Work = PageCapture | Sighting | GoneCapture
+Work = PageCapture | TextCapture | Sighting | GoneCapture
 Result = Page | Failed | Sighting | GoneCapture
+
+
+def _truncated(item: ArticleItem, record: WarcRecord) -> ArticleItem:
+    """Note a capture whose archive cut the payload short (Common Crawl keeps 1 MiB)."""
+    if record.truncated is None:
+        return item
+    note = f"capture-truncated: WARC-Truncated {record.truncated}"
+    return replace(item, warnings=(*item.warnings, note))
+
+
+def extract_text_capture(work: TextCapture) -> Page | Failed:
+    """Read a WET record's text as a text rendering of its page (`capture: text`)."""
+    try:
+        text = (work.record.body or b"").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Failed(work.dw_url, work.capture, f"the text is not UTF-8 ({exc.reason})")
+    fetch = FetchInfo(fetched_at=work.capture.date, url=work.dw_url, capture=work.capture)
+    from dwcrawler.extraction import extract_text
+
+    try:
+        item = extract_text(text, work.dw_url)
+    except PageError as exc:
+        return Failed(work.dw_url, work.capture, exc.message)
+    item = _truncated(with_fetch(item, fetch), work.record)
+    return Page(item, meta_changed=work.meta_hash is not None and item_hash(item) != work.meta_hash)
 
 
 def extract_capture(work: PageCapture) -> Page | Failed:
@@ -104,10 +141,19 @@ def extract_capture(work: PageCapture) -> Page | Failed:
         return Failed(work.dw_url, work.capture, exc.message)
     except EncodingError as exc:
         return Failed(work.dw_url, work.capture, f"cannot decode the body: {exc}")
+    item = _truncated(item, record)
     meta = work.meta_hash is not None and item_hash(item) != work.meta_hash
     return Page(item, meta_changed=meta)
 
 
+def _run(work: Work) -> Result:
+    if isinstance(work, PageCapture):
+        return extract_capture(work)
+    if isinstance(work, TextCapture):
+        return extract_text_capture(work)
+    return work
+
+
 def run_chunk(chunk: Sequence[Work]) -> list[Result]:
     """Process a chunk in order: pages are extracted, sightings pass through."""
-    return [extract_capture(w) if isinstance(w, PageCapture) else w for w in chunk]
+    return [_run(w) for w in chunk]

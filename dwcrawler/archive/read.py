@@ -6,8 +6,10 @@ record cut short at the end of a file) comes out as `Damaged`, naming the file a
 reading resumes at the next record found. A gzipped file is read gzip member by gzip member
 here, each one whole and checked (CRC included) before warcio parses it: warcio alone, meeting
 a member that fails half-way, writes zlib's message to stderr and reports the end of the file,
-so every record after the damage would be lost without a word. `read_at` reads the one record
-a row names.
+so every record after the damage would be lost without a word. A member too large to hold
+(a whole-file gzip, a video) is streamed by warcio instead, so memory stays flat over files of
+any size and from any archive (Common Crawl, the Internet Archive). `read_at` reads the one
+record a row names.
 
 A crawl against a replica fetched from its `DW_BASE_URL`; the file's warcinfo record says
 which, and each record's `url` is its target URI mapped back to https://www.dw.com. No Scrapy.
@@ -15,6 +17,7 @@ which, and each record's `url` is its target URI mapped back to https://www.dw.c
 
 from __future__ import annotations
 
+import gzip
 import io
 import zlib
 from collections.abc import Callable
@@ -25,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from dwcrawler.archive.encoding import decode_body
+from dwcrawler.archive.encoding import dechunk, decode_body
 from dwcrawler.archive.records import parse_warc_date
 from dwcrawler.urls import from_base
 
@@ -60,6 +63,7 @@ class WarcRecord:
     body: bytes | None  # the payload as sent (still content-encoded); None when not read
     digest: str | None  # WARC-Payload-Digest
     profile: str | None  # the revisit profile
+    truncated: str | None = None  # WARC-Truncated: why the payload is incomplete ("length", …)
 
     def header(self, name: str) -> str | None:
         """Return the first HTTP header called `name` (any case), if any."""
@@ -67,8 +71,14 @@ class WarcRecord:
         return next((v for k, v in self.headers if k.lower() == wanted), None)
 
     def decoded_body(self) -> bytes:
-        """Return the body with its Content-Encoding undone (`encoding.EncodingError`)."""
-        return decode_body(self.body or b"", self.header("Content-Encoding"))
+        """Return the body with its Transfer- and Content-Encoding undone (`EncodingError`).
+
+        This project's WARCs never keep a chunked body; other crawlers' (Heritrix) do.
+        """
+        body = self.body or b""
+        if "chunked" in (self.header("Transfer-Encoding") or "").lower():
+            body = dechunk(body)
+        return decode_body(body, self.header("Content-Encoding"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +90,9 @@ class Damaged:
     reason: str
 
 
-Wanted = Callable[[str, str | None], bool]  # (record type, target URI) → read the payload?
+# (record type, URL mapped back to DW) → keep the payload? Decided before any body is read.
+Wanted = Callable[[str, str | None], bool]
+SKIP_CHUNK = 1 << 16  # a payload nobody wants is read through in pieces of this size
 
 
 def _all(_type: str, _uri: str | None) -> bool:
@@ -97,10 +109,15 @@ def _record(
     """
     kind, head = raw.rec_type, raw.rec_headers
     uri = head.get_header("WARC-Target-URI")
-    # Read whole even when not wanted: only a payload read to its end shows whether the record
-    # is complete and its digests match.
-    payload = raw.raw_stream.read()
-    body = payload if wanted(kind, uri) or kind == "warcinfo" else None
+    url = from_base(uri, base) if uri and base else uri
+    # Read to its end even when not wanted: only then does warcio know whether the record is
+    # complete and its digests match. Unwanted payloads in pieces: memory stays flat.
+    body: bytes | None = None
+    if wanted(kind, url) or kind == "warcinfo":
+        body = raw.raw_stream.read()
+    else:
+        while raw.raw_stream.read(SKIP_CHUNK):
+            pass
     offset = records.get_record_offset() if at is None else at
     http = raw.http_headers if kind in {"response", "revisit"} else None
     status = http.get_statuscode() if http is not None else None
@@ -110,13 +127,14 @@ def _record(
         offset=offset,
         type=kind,
         target_uri=uri,
-        url=from_base(uri, base) if uri and base else uri,
+        url=url,
         date=parse_warc_date(date) if date else None,
         status=int(status) if status and str(status).isdigit() else None,
         headers=tuple(http.headers) if http is not None else (),
         body=body if kind != "warcinfo" else None,
         digest=head.get_header("WARC-Payload-Digest"),
         profile=head.get_header("WARC-Profile"),
+        truncated=head.get_header("WARC-Truncated"),
     )
     return record, body if kind == "warcinfo" else None
 
@@ -183,22 +201,65 @@ class _Checked:
         return record
 
 
+class _TooLarge(Exception):
+    """A gzip member that inflates past `MEMBER_LIMIT`: to be streamed, not held."""
+
+
+MEMBER_LIMIT = 32 * 1024 * 1024  # a web page's record is far smaller; a whole-file gzip is not
+
+
 def _member(stream: IO[bytes], offset: int) -> tuple[bytes, int]:
     """Return the gzip member at `offset`, decompressed and checked, and its length in the file.
 
-    Raises zlib.error for corrupt data (a CRC that does not match included) and EOFError for a
-    member cut short.
+    Raises zlib.error for corrupt data (a CRC that does not match included), EOFError for a
+    member cut short and `_TooLarge` for one that inflates past `MEMBER_LIMIT`.
     """
     stream.seek(offset)
     inflate = zlib.decompressobj(wbits=31)  # gzip: header and CRC checked
-    parts, read = [], 0
+    parts, read, size = [], 0, 0
     while not inflate.eof:
         chunk = stream.read(1 << 16)
         if not chunk:
             raise EOFError("the record is cut short (an interrupted write?)")
         parts.append(inflate.decompress(chunk))
         read += len(chunk)
+        size += len(parts[-1])
+        if size > MEMBER_LIMIT:
+            raise _TooLarge
     return b"".join(parts), read - len(inflate.unused_data)
+
+
+def _streamed(
+    path: Path, stream: IO[bytes], position: int, wanted: Wanted, checked: _Checked
+) -> Iterator[WarcRecord | Damaged]:
+    """Stream the rest of a gzipped file from `position` (a member too large to hold).
+
+    Such a file is gzipped whole, or holds a huge record: it is inflated as a stream and read
+    as plain WARC (warcio refuses a gzip member of several records). Its records cannot be
+    addressed inside the member, so each names the member's offset. What cannot be read ends
+    the file with one `Damaged`: there is no resynchronising inside a gzip stream.
+    """
+    stream.seek(position)
+    try:
+        with gzip.GzipFile(fileobj=stream, mode="rb") as inflated:
+            records = ArchiveIterator(inflated, check_digests=True)
+            for raw in records:
+                record, info = _record(path, records, raw, checked.base, wanted, at=position)
+                yield checked.verdict(path, raw, record, info)
+    except (*_READ_ERRORS, OSError) as exc:
+        yield Damaged(path, position, _reason(exc) if not isinstance(exc, EOFError) else str(exc))
+
+
+def _member_records(
+    path: Path, data: bytes, position: int, wanted: Wanted, checked: _Checked
+) -> list[WarcRecord | Damaged]:
+    """Parse the records of one decompressed gzip member (normally exactly one)."""
+    records = ArchiveIterator(io.BytesIO(data), check_digests=True)
+    found: list[WarcRecord | Damaged] = []
+    for raw in records:
+        record, info = _record(path, records, raw, checked.base, wanted, at=position)
+        found.append(checked.verdict(path, raw, record, info))
+    return found
 
 
 def _gzip_records(path: Path, stream: IO[bytes], wanted: Wanted) -> Iterator[WarcRecord | Damaged]:
@@ -207,11 +268,10 @@ def _gzip_records(path: Path, stream: IO[bytes], wanted: Wanted) -> Iterator[War
     while position < size:
         try:
             data, length = _member(stream, position)
-            records = ArchiveIterator(io.BytesIO(data), check_digests=True)
-            found = []
-            for raw in records:
-                record, info = _record(path, records, raw, checked.base, wanted, at=position)
-                found.append(checked.verdict(path, raw, record, info))
+            found = _member_records(path, data, position, wanted, checked)
+        except _TooLarge:
+            yield from _streamed(path, stream, position, wanted, checked)
+            return
         except (*_READ_ERRORS, zlib.error, EOFError) as exc:
             if not checked.any_record:
                 raise NotWarc("not a WARC file (no WARC record at its start)") from None

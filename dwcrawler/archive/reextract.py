@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from dwcrawler.archive.bulk import BatchWriter, Tally, extract_in_order
-from dwcrawler.archive.extract import Page, PageCapture
+from dwcrawler.archive.extract import Page, PageCapture, TextCapture
 from dwcrawler.archive.paths import locate
 from dwcrawler.archive.progress import Progress
 from dwcrawler.archive.read import read_at
@@ -121,7 +121,8 @@ def reextract(
                 reason = getattr(exc, "strerror", None) or str(exc)
                 complain(f"{row.url}: cannot read {row.warc_file} at {row.warc_offset}: {reason}")
                 continue
-            yield PageCapture(record, row.url, row.dw_id, capture, meta_hash=row.meta_hash)
+            kind = TextCapture if record.type == "conversion" else PageCapture
+            yield kind(record, row.url, row.dw_id, capture, meta_hash=row.meta_hash)
 
     def count(session: Session, page: Page, outcome: str) -> None:
         if outcome == "revised":
