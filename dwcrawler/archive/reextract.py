@@ -121,6 +121,13 @@ def reextract(
                 reason = getattr(exc, "strerror", None) or str(exc)
                 complain(f"{row.url}: cannot read {row.warc_file} at {row.warc_offset}: {reason}")
                 continue
+            if record.type not in {"response", "conversion"}:  # a file gzipped whole
+                tally.failed += 1
+                complain(
+                    f"{row.url}: {row.warc_file} at {row.warc_offset} is a {record.type} record, "
+                    "not the page (a file gzipped whole cannot be read record by record)"
+                )
+                continue
             kind = TextCapture if record.type == "conversion" else PageCapture
             yield kind(record, row.url, row.dw_id, capture, meta_hash=row.meta_hash)
 

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
 
     # content_hash, meta_hash, current_revision, first_seen_at, last_seen_at, gone_at
-    _Stored = Row[str, str, int, datetime, datetime, datetime | None, str]
+    _Stored = Row[str, str, int, datetime, datetime, datetime | None, str, str]
 
 __all__ = [
     "Cause",
@@ -197,6 +197,7 @@ def _existing(session: Session, dw_id: int) -> _Stored | None:
         a.last_seen_at,
         a.gone_at,
         a.status,
+        a.capture,
     ).where(a.dw_id == dw_id)
     # PostgreSQL: two writers storing one article take turns (SQLite ignores FOR UPDATE).
     return session.execute(query.with_for_update()).one_or_none()
@@ -291,6 +292,11 @@ def store_article(
                 values["changed_at"] = write_time()
             session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
             return "history" if placed else "unchanged"
+        if current == fetched_at and item.capture == "text" and row.capture == "html":
+            # The same moment's HTML is stored (Common Crawl's WARC and WET of one crawl): the
+            # text holds less of that very capture and is no newer version.
+            session.execute(update(ARTICLES).where(ARTICLES.c.dw_id == item.dw_id).values(values))
+            return "unchanged"
     if cause != "reextract":
         values |= _fetch_values(item)
         if crawl_run_id is not None:
