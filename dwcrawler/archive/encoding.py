@@ -79,7 +79,7 @@ def dechunk(body: bytes) -> bytes:
     """Return a chunked (Transfer-Encoding) body joined; EncodingError if it is no such body."""
     reader = ChunkedDataReader(io.BytesIO(body))
     try:
-        out = reader.read(MAX_DECODED + 1)
+        out: bytes = reader.read(MAX_DECODED + 1)
         rest = out
         while rest and len(out) <= MAX_DECODED:
             rest = reader.read(MAX_DECODED + 1 - len(out))

@@ -18,7 +18,8 @@ from tests.support.clihelpers import run
 def _extract(capsys, path) -> dict[str, Any]:
     result = run(capsys, "extract", str(path))
     assert result.status == 0, result.err
-    return json.loads(result.out)
+    record: dict[str, Any] = json.loads(result.out)
+    return record
 
 
 def _export(capsys, db_url: str) -> list[dict[str, Any]]:
