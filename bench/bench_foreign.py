@@ -28,7 +28,22 @@ GB = float(os.environ.get("BENCH_FOREIGN_GB", "1"))
 DW_PAGES = int(os.environ.get("BENCH_FOREIGN_PAGES", "20"))
 DWCRAWLER = str(Path(sys.executable).parent / "dwcrawler")
 VARIANTS = 64  # distinct other-site records, repeated to fill the file
-WORDS = ["the", "of", "and", "news", "world", "people", "city", "report", "market", "game", "music", "school", "water", "road"]
+WORDS = [
+    "the",
+    "of",
+    "and",
+    "news",
+    "world",
+    "people",
+    "city",
+    "report",
+    "market",
+    "game",
+    "music",
+    "school",
+    "water",
+    "road",
+]
 
 
 def _members(make: object) -> bytes:

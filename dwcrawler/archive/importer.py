@@ -29,7 +29,7 @@ from dwcrawler.archive.progress import Progress
 from dwcrawler.archive.read import Damaged, first_date, iter_records
 from dwcrawler.items import CaptureRef
 from dwcrawler.pages.charset import is_html
-from dwcrawler.urls import DW_PAGE_HOSTS, LANGUAGE, parse_content_url, path_language
+from dwcrawler.urls import DW_PAGE_HOSTS, LANGUAGE, parse_content_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -59,9 +59,8 @@ def skip_reason(kind: str, url: str | None) -> str | None:
         dw = host == "dw.com" or host.endswith(".dw.com")
         return NOT_ARTICLE if dw else OTHER_SITE  # static.dw.com, rss.dw.com: DW, no article
     ref = parse_content_url(url or "")
-    if ref is None:
-        language = path_language(url or "")
-        return OTHER_LANGUAGE if language not in {None, LANGUAGE} else NOT_ARTICLE
+    if ref is None:  # a listing, a feed, a sitemap, robots.txt: in any language
+        return NOT_ARTICLE
     return OTHER_LANGUAGE if ref.language != LANGUAGE else None
 
 
@@ -135,7 +134,9 @@ def import_warcs(
         for results in extract_in_order(work(), jobs):
             writer.add(results)
             progress.pages += sum(1 for r in results if not isinstance(r, Sighting | GoneCapture))
-        writer.flush()
     finally:
-        progress.close()
+        try:
+            writer.close()
+        finally:
+            progress.close()
     return tally

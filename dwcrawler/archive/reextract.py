@@ -131,24 +131,26 @@ def reextract(
             kind = TextCapture if record.type == "conversion" else PageCapture
             yield kind(record, row.url, row.dw_id, capture, meta_hash=row.meta_hash)
 
-    def count(session: Session, page: Page, outcome: str) -> None:
+    def count(session: Session, page: Page, outcome: str, counted: Tally) -> None:
         if outcome == "revised":
             r = REVISIONS.c
             query = select(r.changed_fields).where(
                 r.article_id == page.item.dw_id, r.cause == "reextract"
             )
             fields = session.execute(query.order_by(r.revision.desc()).limit(1)).scalar_one()
-            tally.changed_fields.update(fields)
+            counted.changed_fields.update(fields)
         elif page.meta_changed:  # stored as "unchanged": no revision, but the row moved
-            tally.outcomes["unchanged"] -= 1
-            tally.outcomes["metadata"] += 1
+            counted.outcomes["unchanged"] -= 1
+            counted.outcomes["metadata"] += 1
 
     writer = BatchWriter(archive, tally, "reextract", complain, after_store=count)
     try:
         for results in extract_in_order(work(), jobs):
             writer.add(results)
             progress.pages += sum(1 for result in results if isinstance(result, Page))
-        writer.flush()
     finally:
-        progress.close()
+        try:
+            writer.close()
+        finally:
+            progress.close()
     return tally

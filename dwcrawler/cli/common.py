@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from alembic.util import CommandError as AlembicCommandError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -169,6 +168,16 @@ def archive_session(option: str | None, *, command: str = "") -> Iterator[Sessio
         reader.engine.dispose()
 
 
+def _alembic_command_error(exc: Exception) -> bool:
+    """Return True for Alembic's CommandError, without importing Alembic to know it.
+
+    Alembic costs a command a fifth of a second to import, and only `db` commands load it: an
+    error can be Alembic's only if Alembic was loaded.
+    """
+    util = sys.modules.get("alembic.util")
+    return util is not None and isinstance(exc, util.CommandError)
+
+
 def guarded(command: str) -> Callable[[Callable[[argparse.Namespace], int]], Callable[..., int]]:
     """Wrap a handler: user errors and database errors become one line on stderr."""
 
@@ -185,8 +194,6 @@ def guarded(command: str) -> Callable[[Callable[[argparse.Namespace], int]], Cal
                 message, status = str(exc), 1
             except ConfigError as exc:
                 message, status = str(exc), 2
-            except AlembicCommandError as exc:  # an unknown revision id: the user's typo
-                message, status = first_line(exc), 2
             except SQLAlchemyError as exc:  # a damaged archive is named as such
                 message, status = database_problem(exc), 1
             except BrokenPipeError:  # `dwcrawler … | head`: the reader left, not an error
@@ -197,6 +204,10 @@ def guarded(command: str) -> Callable[[Callable[[argparse.Namespace], int]], Cal
             except OSError as exc:  # the file system said no (a path under a file, rights…)
                 place = f": {exc.filename}" if exc.filename else ""
                 message, status = f"{exc.strerror or type(exc).__name__}{place}", 1
+            except Exception as exc:
+                if not _alembic_command_error(exc):
+                    raise
+                message, status = first_line(exc), 2  # an unknown revision id: a typo
             print(f"dwcrawler {command}: error: {message}", file=sys.stderr)
             return status
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -85,6 +83,10 @@ def schema_differences(connection: Connection) -> list[str]:
 
     The hand-made search objects are checked too: SQLite's FTS5 table, PostgreSQL's column.
     """
+    # Alembic only here: every command imports this module, few compare schemas.
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
     context = MigrationContext.configure(
         connection, opts={"include_object": include_object, "compare_type": True}
     )
