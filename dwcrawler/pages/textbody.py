@@ -51,6 +51,14 @@ def _caption_like(line: str, language: str) -> bool:
     )
 
 
+def _repeats_hero(
+    hero: PhotoItem, said: tuple[str | None, str | None, str | None], free: list[str], language: str
+) -> bool:
+    rules = rules_for(language)
+    before_text = all(rules.furniture(line) is not None for line in free)
+    return hero.role == "hero" and before_text and said == (hero.alt, hero.caption, hero.credit)
+
+
 def _heading_like(line: str) -> bool:
     return len(line) <= LONGEST_HEADING and not T.sentence_like(line)
 
@@ -73,13 +81,13 @@ def blocks(lines: list[str], language: str) -> tuple[BodyBlock, ...]:
 def read_body(lines: list[str], language: str, *, classic: bool, drop: Drop) -> Body:
     """Take the photos out of the article's lines; the rest, in order, become its blocks.
 
-    The first photo before any body line is the hero. A photo the text shows twice with the
-    same alt, caption and credit (DW repeats the hero in the text) is kept once and counted
-    (`repeated_photo`). The first permalink line is the page's permalink.
+    The first photo before any body line is the hero. DW repeats the hero at the start of the
+    text: a photo with the hero's alt, caption and credit before any text (furniture aside) is
+    that repeat, counted (`repeated_photo`); later, two photos that read alike stay two (they
+    may be two images). The first permalink line is the page's permalink.
     """
     free: list[str] = []  # lines no photo took, in order
     photos: list[PhotoItem] = []
-    seen: set[tuple[str | None, str | None, str | None]] = set()
     link: str | None = None
     after_free = False  # the line before went to `free`: it may be the alt of a credit line
     index = 0
@@ -103,10 +111,9 @@ def read_body(lines: list[str], language: str, *, classic: bool, drop: Drop) -> 
             after_free = True
             continue
         after_free = False
-        if (alt, caption, credit) in seen:
+        if photos and _repeats_hero(photos[0], (alt, caption, credit), free, language):
             drop("repeated_photo", line)
             continue
-        seen.add((alt, caption, credit))
         role: PhotoRole = "hero" if not photos and not free else "inline"
         photos.append(PhotoItem(len(photos), role, None, "", None, alt, caption, credit))
     return Body(blocks(free, language), tuple(photos), link)

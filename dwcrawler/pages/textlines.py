@@ -18,6 +18,7 @@ from dwcrawler.cleaning.dates import parse_day
 from dwcrawler.cleaning.furniture import every, tables_for
 from dwcrawler.cleaning.furniture.rules import SECTION_TITLE, rules_for
 from dwcrawler.cleaning.renderings import split_glued_credit
+from dwcrawler.cleaning.wire import parse_sign_off
 
 if TYPE_CHECKING:
     from datetime import date
@@ -188,9 +189,10 @@ def credit_line(line: str, language: str) -> tuple[str | None, str] | None:
 def alt_with_credit(line: str) -> tuple[str | None, str] | None:
     """Split a classic picture box's alt line "Alt (credit)" into (alt, credit); None if not one.
 
-    Only a line that is short and ends in the parenthesised credit, not in a sentence, counts.
+    Only a line that is short and ends in the parenthesised credit, not in a sentence, counts;
+    an agency sign-off ("mh/ab (Reuters, AFP)") is no picture.
     """
-    if len(line) > LONGEST_ALT or not line.endswith(")"):
+    if len(line) > LONGEST_ALT or not line.endswith(")") or parse_sign_off(line) is not None:
         return None
     alt, credit = split_alt_credit(line)
     if credit is None or (alt is not None and sentence_like(alt)):
