@@ -15,9 +15,46 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 BLOCKS = frozenset(
-    "address article aside blockquote body dd div dl dt fieldset figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr html li main ol p pre section table tbody td th thead tr ul "
-    "video audio".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "video",
+        "audio",
+    ]
 )
 SKIPPED = frozenset({"script", "style", "noscript", "svg", "head", "nav", "template", "input"})
 SKIPPED_IDS = frozenset({"navPath"})
