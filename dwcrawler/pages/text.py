@@ -80,15 +80,19 @@ def _check(text: str, url: str) -> None:
         raise NotDwPage("binary or undecodable data, not a text rendering", url)
 
 
-def lay_out(text: str, language: str, slug: str | None = None) -> TextLayout:
-    """Lay a text's lines out into head, article and dropped lines (see the module docstring)."""
+def lay_out(text: str, language: str, slug: str | None = None, *, media: bool = True) -> TextLayout:
+    """Lay a text's lines out into head, article and dropped lines (see the module docstring).
+
+    `slug` (the URL's) helps find the headline; `media` says the page may be a video or audio
+    page (its URL says so, or cannot tell: `av-`).
+    """
     lines = [line for raw in text.splitlines() if (line := normalize_inline(raw))]
     dropped: list[tuple[str, str]] = []
 
     def drop(rule: str, line: str) -> None:
         dropped.append((rule, line))
 
-    header = read_header(lines, language, slug, drop)
+    header = read_header(lines, language, slug, drop, media=media)
     end = article_end(lines, header.next, language)
     body = read_body(
         [*header.unplaced, *lines[header.next : end]],
@@ -145,7 +149,7 @@ def read_text(text: str, url: str) -> ArticleItem:
     if ref is None:
         raise NotDwPage(f"not a DW content URL: {url!r}", url if isinstance(url, str) else None)
     _check(text, url)
-    layout = lay_out(text, ref.language, ref.slug)
+    layout = lay_out(text, ref.language, ref.slug, media=ref.kind in {None, "video", "audio"})
     header = layout.header
     if not (header.signals or layout.permalink or layout.photos):
         raise NotDwPage(

@@ -119,11 +119,14 @@ def _top(lines: list[str], language: str, header: Header, drop: Drop) -> int:
     return index
 
 
-def _candidates(lines: list[str], language: str, header: Header, drop: Drop) -> list[str]:
+def _candidates(
+    lines: list[str], language: str, header: Header, drop: Drop, *, media: bool
+) -> list[str]:
     """Return the head's lines before its date: a player's clock read, its fallback dropped."""
     kept = []
     for line in lines:
-        if (seconds := T.clock(line)) is not None:
+        # A media page's own player shows its length; on other pages a clock is text.
+        if media and header.duration is None and (seconds := T.clock(line)) is not None:
             header.duration = seconds
         elif rules_for(language).furniture(line) == "player":
             drop("player", line)
@@ -160,8 +163,13 @@ def _teaser_like(lines: list[str], index: int, language: str, classic: bool) -> 
     )
 
 
-def read_header(lines: list[str], language: str, slug: str | None, drop: Drop) -> Header:
-    """Read the head of a text rendering's lines (see the module docstring)."""
+def read_header(
+    lines: list[str], language: str, slug: str | None, drop: Drop, *, media: bool = True
+) -> Header:
+    """Read the head of a text rendering's lines (see the module docstring).
+
+    `media` says the page may be a video or audio page, whose player's clock is its length.
+    """
     header = Header()
     start = _top(lines, language, header, drop)
     slug_words = _words((slug or "").replace("-", " "))
@@ -173,7 +181,7 @@ def read_header(lines: list[str], language: str, slug: str | None, drop: Drop) -
         header.day, header.signals = found.day, header.signals + 1
         if found.who:
             header.authors.extend(_names(found.who))
-        before = _candidates(lines[start:dated], language, header, drop)
+        before = _candidates(lines[start:dated], language, header, drop, media=media)
         _place(before, _headline(before, header, slug_words), header)
         header.next = dated + 1
     else:
@@ -191,13 +199,14 @@ def read_header(lines: list[str], language: str, slug: str | None, drop: Drop) -
         _place(taken, at, header)
         header.next = start + len(taken)
     if header.title_line is not None:
-        if (
-            header.title is not None
-            and header.title.casefold() == header.title_line.title.casefold()
-        ):
-            drop("page_title", lines[0])  # the headline repeats it
-        elif header.title is None:
-            header.title = header.title_line.title  # the `<title>` line is all there is
+        if header.title is None:
+            # The `<title>` line is all there is of the head; its section is the kicker.
+            header.title = header.title_line.title
+            header.kicker = header.kicker or header.title_line.section
+        else:
+            # DW's `<title>` form fills the line: furniture, whether or not the headline
+            # repeats it word for word.
+            drop("page_title", lines[0])
         header.day = header.day or header.title_line.day
     index = header.next
     classic = header.design == "classic"

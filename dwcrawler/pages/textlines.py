@@ -28,7 +28,7 @@ SENTENCE_END = tuple(".!?…:;\"”»'")
 LONGEST_ALT = 300  # characters; DW's archive names are short, paragraphs are not
 _LIST_NUMBER = re.compile(r"^\d{1,2}\.\s+")  # "1. Nenda kwenye maudhui": the renderer's numbering
 _TITLE_LINE = re.compile(
-    r"^(?P<title>.+?)(?:\s+[\u2013-]\s+DW\s+[\u2013-]\s+|\s+\|(?:[^|]*\|)*?\s*DW\s*\|\s*)"
+    r"^(?P<title>.+?)(?:\s+[\u2013-]\s+DW\s+[\u2013-]\s+|\s+\|(?P<section>(?:[^|]*\|)*?)\s*DW\s*\|\s*)"
     r"(?P<date>\d{1,2}\.\d{1,2}\.\d{4})$"
 )
 _CLOCK = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})$")
@@ -42,6 +42,7 @@ class TitleLine(NamedTuple):
     title: str
     day: date | None
     design: Literal["current", "classic"]
+    section: str | None = None  # the classic title's section: "Matukio ya Afrika"
 
 
 class DateLine(NamedTuple):
@@ -62,7 +63,8 @@ def title_line(line: str) -> TitleLine | None:
     if match is None:
         return None
     design: Literal["current", "classic"] = "classic" if "|" in line else "current"
-    return TitleLine(match["title"].strip(), parse_day(match["date"]), design)
+    section = " | ".join(s.strip() for s in (match["section"] or "").split("|") if s.strip())
+    return TitleLine(match["title"].strip(), parse_day(match["date"]), design, section or None)
 
 
 @lru_cache(maxsize=16)
