@@ -74,8 +74,10 @@ def check_no_word_lost(text: str, url: str = URL) -> ArticleItem | None:
     try:
         item = read_text(text, url)
     except PageError as refused:
-        assert "no title found" in str(refused) or "nothing of a DW page" in str(refused)
-        return None
+        why = str(refused)
+        if "no title found" in why or "nothing of a DW page" in why:
+            return None  # refused as a whole: nothing is stored, nothing is lost
+        raise
     ref = parse_content_url(url)
     assert ref is not None
     layout = lay_out(text, ref.language, ref.slug, media=ref.kind in {None, "video", "audio"})
@@ -106,7 +108,7 @@ DW_LINES = (
     "Matangazo",
     "Siasa",
     "Kim Jong Un kukutana na Putin",
-    "Kim Jong Un kukutana na Putin – DW – 24.04.2019",
+    "Kim Jong Un kukutana na Putin \u2013 DW \u2013 24.04.2019",
     "Kim Jong Un kukutana na Putin | Matukio ya Afrika | DW | 24.04.2019",
     "24 Aprili 2019",
     "Caro Robi24 Aprili 2019",
@@ -144,13 +146,15 @@ any_line = st.one_of(
 @given(lines=st.lists(any_line, max_size=30))
 @example(lines=["Kim Jong Un kukutana na Putin | Matukio ya Afrika | DW | 24.04.2019", "Mada"])
 @example(lines=["1. Nenda kwenye maudhui", "01:05", "01:06", "Kichwa", "24 Aprili 2019"])
-@example(lines=["Kim Jong Un – DW – 24.04.2019", "Siasa", "Kichwa kingine", "24 Aprili 2019"])
+@example(
+    lines=["Kim Jong Un \u2013 DW \u2013 24.04.2019", "Siasa", "Kichwa kingine", "24 Aprili 2019"]
+)
 def test_every_word_of_any_text_is_held_or_counted(lines):
     check_no_word_lost("\n".join(lines))
 
 
 REPLICAS = {
-    **{name: spec for name, spec in FIXTURES.items()},
+    **FIXTURES,
     **{f"synthetic-{n}": synthetic_spec(n, 5) for n in range(20)},
 }
 
