@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +111,14 @@ def test_help_shows_the_text_example(capsys):
     with pytest.raises(SystemExit):
         main(["extract", "--help"])
     assert f"extract --text {Path('tests/fixtures/text')}" in capsys.readouterr().out
+
+
+def test_the_docs_example_runs_as_written(capsys):
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "extraction.md").read_text("utf-8")
+    section = docs.split("## Text renderings", 1)[1].split("\n## ", 1)[0]
+    (command,) = re.findall(r"```sh\n(.*?)\n```", section, re.DOTALL)
+    argv = shlex.split(command)
+    assert argv[:3] == ["dwcrawler", "extract", "--text"]
+    assert main(argv[1:]) == 0
+    (got,) = lines(capsys.readouterr().out)
+    assert (got["title"], got["capture"]) == (SPEC.title, "text")
