@@ -10,7 +10,7 @@ The headline is the `<title>` line's title where a line repeats it; else the lin
 date (or before an author line, when the line before that matches the URL's slug better); a
 page without a date line takes the first line, or the second when it matches the slug better.
 The line before the headline is the kicker; lines before that cannot be placed and are handed
-to the body.
+to the body. The `<title>` line is counted (`page_title`) unless it is the only headline.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from dwcrawler.cleaning.bylines import parse_byline, split_names
@@ -185,16 +186,12 @@ def read_header(
         _place(before, _headline(before, header, slug_words), header)
         header.next = dated + 1
     else:
-        ahead = []
-        for line in lines[start : start + 4]:
-            if not _plain(line, language):
-                break
-            ahead.append(line)
+        ahead = list(takewhile(lambda line: _plain(line, language), lines[start : start + 4]))
+        at: int | None = None
         if header.title_line is not None:
             at = _repeated(ahead, header)  # else the `<title>` line is the only headline
-        else:
-            at = (1 if _closer(slug_words, ahead[0], ahead[1]) else 0) if ahead[1:] else None
-            at = 0 if ahead and at is None else at
+        elif ahead:
+            at = 1 if ahead[1:] and _closer(slug_words, ahead[0], ahead[1]) else 0
         taken = ahead[: at + 1] if at is not None else []
         _place(taken, at, header)
         header.next = start + len(taken)
