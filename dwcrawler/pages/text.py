@@ -95,10 +95,11 @@ def lay_out(text: str, language: str, slug: str | None = None, *, media: bool = 
     header = read_header(lines, language, slug, drop, media=media)
     end = article_end(lines, header.next, language)
     body = read_body(
-        [*header.unplaced, *lines[header.next : end]],
+        lines[header.next : end],
         language,
         classic=header.design == "classic",
         drop=drop,
+        lead=tuple(header.unplaced),
     )
     tail_link = read_tail(lines[end:], language, drop)
     return TextLayout(

@@ -78,13 +78,16 @@ def blocks(lines: list[str], language: str) -> tuple[BodyBlock, ...]:
     return tuple(result)
 
 
-def read_body(lines: list[str], language: str, *, classic: bool, drop: Drop) -> Body:
+def read_body(
+    lines: list[str], language: str, *, classic: bool, drop: Drop, lead: tuple[str, ...] = ()
+) -> Body:
     """Take the photos out of the article's lines; the rest, in order, become its blocks.
 
     The first photo before any body line is the hero. DW repeats the hero at the start of the
     text: a photo with the hero's alt, caption and credit before any text (furniture aside) is
     that repeat, counted (`repeated_photo`); later, two photos that read alike stay two (they
-    may be two images). The first permalink line is the page's permalink.
+    may be two images). The first permalink line is the page's permalink. `lead` are lines the
+    head could not place: they open the body, but a photo after them is still the hero.
     """
     free: list[str] = []  # lines no photo took, in order
     photos: list[PhotoItem] = []
@@ -116,7 +119,7 @@ def read_body(lines: list[str], language: str, *, classic: bool, drop: Drop) -> 
             continue
         role: PhotoRole = "hero" if not photos and not free else "inline"
         photos.append(PhotoItem(len(photos), role, None, "", None, alt, caption, credit))
-    return Body(blocks(free, language), tuple(photos), link)
+    return Body(blocks([*lead, *free], language), tuple(photos), link)
 
 
 def article_end(lines: list[str], start: int, language: str) -> int:

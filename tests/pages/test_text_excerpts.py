@@ -261,6 +261,7 @@ def test_a_line_that_fits_nowhere_stays_in_the_body():
     early = ISSUE_EXAMPLE.replace("Siasa\n", f"{odd}\nSiasa\n")
     item = extract_text(early, ISSUE_URL)
     assert item.body[0].text == odd  # before the kicker: unplaced, kept first in the body
+    assert item.photos[0].role == "hero"  # the unplaced line is not text before the hero
     assert any(w.startswith("text-unplaced:") for w in item.warnings)
 
 
