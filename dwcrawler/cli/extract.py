@@ -68,8 +68,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--url",
-        help="the URL the page was fetched from (for pages without a canonical link; "
-        "only with a single PAGE)",
+        help="the URL the page was fetched from (for pages without a canonical link, and for "
+        "a text rendering that names none; only with a single PAGE)",
     )
     parser.add_argument(
         "--quiet", action="store_true", help="do not print extraction warnings on stderr"
