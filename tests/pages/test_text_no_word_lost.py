@@ -35,13 +35,14 @@ if TYPE_CHECKING:
     from dwcrawler.items import ArticleItem
 
 URL = "https://www.dw.com/sw/kim-jong-un-kukutana-na-putin/a-48456789"
-# Words the schema takes off a value, or that join names: never content of their own.
+# Words the schema takes off a value, that join author names, or that name DW itself (never an
+# author): never content of their own.
 LABELS = {
     w.casefold()
-    for field in ("credit_labels", "permalink_labels", "name_joiners", "broadcaster")
+    for field in ("credit_labels", "permalink_labels", "name_joiners")
     for phrase in every(field)
     for w in re.findall(r"[^\W\d_]+", phrase)
-}
+} | {"dw", "deutsche", "welle"}
 
 
 # A credit label glued to a caption's last word ("UrusiPicha: …") is a word of its own.
@@ -133,6 +134,10 @@ DW_LINES = (
     "Sauti na Vidio Kuhusu Mada",
     "©2024 Deutsche WelleKuhusu sisi",
     "...",
+    "4. Kitu kingine",
+    "Caro Robi | DW",
+    "Hatuwezi kusubiri tena.Picha: DW",
+    "Sasa moja kwa moja",
     *W.SENTENCES[:6],
 )
 any_line = st.one_of(
