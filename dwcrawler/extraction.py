@@ -2,7 +2,9 @@
 
 The crawl, `dwcrawler extract`, re-extraction and the golden tests all run these stages. The
 crawl runs them as the spider (`read`) and its item pipelines (`clean`, `validate`);
-`extract_page` runs them in one call. No Scrapy here.
+`extract_page` runs them in one call. A text rendering of a page (a WET `conversion` record, a
+browser copy) is read by `pages.text` instead and then takes the same `clean` and `validate`:
+`extract_text`. No Scrapy here.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from dwcrawler.cleaning import clean_article, furniture_only
 from dwcrawler.pages import PageError, parse_page
 from dwcrawler.pages.charset import Decoded, decode_body
+from dwcrawler.pages.text import read_text
 from dwcrawler.urls import parse_content_url
 
 if TYPE_CHECKING:
@@ -26,6 +29,7 @@ __all__ = [
     "Reading",
     "clean",
     "extract_page",
+    "extract_text",
     "read",
     "validate",
 ]
@@ -104,3 +108,12 @@ def extract_page(document: str | bytes, url: str | None = None) -> ArticleItem:
     `document` is the page as text, or as bytes decoded like a page without Content-Type.
     """
     return validate(clean(read(document, None, url).item))
+
+
+def extract_text(text: str, url: str) -> ArticleItem:
+    """Read, clean and validate a text rendering of a DW page; raise `PageError` (one line).
+
+    `url` is the page's DW content URL: a text rarely names it (`pages.text.find_url` finds one
+    that does). The item says `capture="text"`; see docs/extraction.md, "Text renderings".
+    """
+    return validate(clean(read_text(text, url)))

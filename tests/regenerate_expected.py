@@ -5,7 +5,8 @@
 
 Generated pages (tests/fixtures/pages/): the HTML is rendered from the named spec in
 tests/sitegen/fixtures.py and the JSON is `expected_dict(spec)`: derived from the spec, never
-from the extractor. Real samples (tests/fixtures/samples/): the JSON is the extractor's output on
+from the extractor; tests/fixtures/text/ holds one of them rendered as a WET record's text
+(tests/support/textrender.py), the example of `dwcrawler extract --text`. Real samples (tests/fixtures/samples/): the JSON is the extractor's output on
 the stored HTML, reviewed by hand when it changes (the de samples are also checked against
 fundus's independent expected parse). `--copy-samples` refreshes the HTML copies from
 ../shared/dw-samples when that directory exists.
@@ -24,9 +25,13 @@ from dwcrawler.extraction import extract_page
 from dwcrawler.items import article_to_dict
 from tests.sitegen import expected_dict, render_page
 from tests.sitegen.fixtures import FIXTURES
+from tests.support.textrender import render_text
 
 HERE = Path(__file__).parent
 PAGES = HERE / "fixtures" / "pages"
+TEXTS = HERE / "fixtures" / "text"
+# The generated pages also stored as text renderings (docs/extraction.md, "Text renderings").
+TEXT_FIXTURES = ("current/article_wakulima-wa-kilimanjaro_2024-01-30",)
 SAMPLES = HERE / "fixtures" / "samples"
 # ../shared beside the clone (CI, the main checkout), or the workplace's shared folder.
 SHARED_CANDIDATES = (HERE.parent.parent / "shared" / "dw-samples", Path("/work/shared/dw-samples"))
@@ -55,6 +60,8 @@ def page_files() -> dict[Path, str]:
     for name, spec in FIXTURES.items():
         files[PAGES / f"{name}.html"] = render_page(spec)
         files[PAGES / f"{name}.json"] = dumps(expected_dict(spec))
+    for name in TEXT_FIXTURES:
+        files[TEXTS / f"{Path(name).name}.txt"] = render_text(render_page(FIXTURES[name]))
     return files
 
 

@@ -46,6 +46,9 @@ class Furniture:
     months: tuple[str, ...] = ()  # January to December as DW prints them in long dates
     broadcaster: tuple[str, ...] = ()  # DW's own names: never a person, never an author
     photo_notes: tuple[str, ...] = ()  # in a classic alt's parentheses: describes, not credits
+    # The classic design's quick-jump list ("1. Inhalt"): read only at the top of a text
+    # rendering, never compiled into the whole-block rules ("Suche" could be a sub-heading).
+    quick_jump: tuple[str, ...] = ()
 
 
 COMMON = Furniture(language="*", **common.TABLE)
