@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from dwcrawler.archive.encoding import EncodingError
 from dwcrawler.db.hashing import item_hash
-from dwcrawler.extraction import clean, read, validate
+from dwcrawler.extraction import clean, extract_text, read, validate
 from dwcrawler.items import ArticleItem, CaptureRef, FetchInfo, with_fetch
 from dwcrawler.pages import PageError
 from dwcrawler.pages.charset import is_html
@@ -110,8 +110,6 @@ def extract_text_capture(work: TextCapture) -> Page | Failed:
     except UnicodeDecodeError as exc:
         return Failed(work.dw_url, work.capture, f"the text is not UTF-8 ({exc.reason})")
     fetch = FetchInfo(fetched_at=work.capture.date, url=work.dw_url, capture=work.capture)
-    from dwcrawler.extraction import extract_text
-
     try:
         item = extract_text(text, work.dw_url)
     except PageError as exc:

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from tests.archive.foreign import PAGES, SWAHILI, ForeignWarc, Page
 from tests.support.clihelpers import run
+from tests.support.textrender import render_text
 
 URL = "https://www.dw.com/sw/kim-jong-un-kukutana-na-putin/a-48456789"
 TEXT = """1. Nenda kwenye maudhui
@@ -71,6 +72,10 @@ def test_a_wet_record_in_common_crawls_layout_imports_as_a_text_capture(capsys, 
     for furniture in ("Nenda kwenye", "Ruka sehemu", "Taarifa kuu", "Kombibild", "Picha:"):
         assert furniture not in record["text"]
     assert record["first_seen_at"].startswith("2019-04-25T06:12:33")
+    again = run(capsys, "reextract", "--all", "--database", db_url, "--jobs", "1")
+    assert again.status == 0, again.err
+    assert "re-extracted 1 articles" in again.out
+    assert "0 changed" in again.out
 
 
 def test_the_same_moments_text_never_replaces_its_html(capsys, db_url, tmp_path):
@@ -82,11 +87,18 @@ def test_the_same_moments_text_never_replaces_its_html(capsys, db_url, tmp_path)
     warc.close()
     wet = tmp_path / "a.warc.wet.gz"
     text = ForeignWarc(wet)
-    text.conversion(_quoted(page.url), "Mkutano wa wafadhili\n\nAya moja tu ya maandishi.\n")
+    text.conversion(_quoted(page.url), render_text(page.html.decode()))
     text.close()
+    outcomes = []
     for path in (html, wet):
         result = run(capsys, "import-warc", "--database", db_url, "--jobs", "1", str(path))
         assert result.status == 0, result.err
+        outcomes.append(result.out)
+    assert "1 pages stored (1 new," in outcomes[0]
+    assert (
+        "1 pages stored (0 new, 0 revised, 0 older versions added to history, 1 unchanged)"
+        in (outcomes[1])
+    )
     (record,) = _export(capsys, db_url)
     assert record["capture"] == "html"
     assert [r["capture"] for r in record["revisions"]] == ["html"]
