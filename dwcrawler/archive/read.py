@@ -275,7 +275,10 @@ def _gzip_records(path: Path, stream: IO[bytes], wanted: Wanted) -> Iterator[War
         except (*_READ_ERRORS, zlib.error, EOFError) as exc:
             if not checked.any_record:
                 raise NotWarc("not a WARC file (no WARC record at its start)") from None
-            if reading:  # one line per damaged stretch, not per failed resync attempt
+            # One line per damaged stretch, not per failed resync attempt; but a member that
+            # inflates cleanly up to the end of the file is a real one cut short, even right
+            # after a damaged one.
+            if reading or isinstance(exc, EOFError):
                 yield Damaged(
                     path, position, _reason(exc) if not isinstance(exc, EOFError) else str(exc)
                 )

@@ -181,3 +181,22 @@ def test_a_file_that_is_not_warc_gets_one_line_and_status_1(capsys, db_url, tmp_
         + result.err.strip().split("not a WARC file", 1)[1]
     ]
     assert "Traceback" not in result.err
+
+
+def test_a_record_cut_short_right_after_a_damaged_one_is_named_too(tmp_path):
+    """Both damages are named, however close: the last record follows the damaged one."""
+    swahili = Page.load(PAGES, SWAHILI)
+    warc = ForeignWarc(tmp_path / "x.warc.gz")
+    warc.info()
+    warc.response(_wire_url(swahili.url), swahili.html)
+    warc.conversion("https://example.org/", "Example\n" * 40)
+    path = warc.close()
+    data = bytearray(path.read_bytes())
+    starts = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+    assert len(starts) == 4  # warcinfo, request, response, conversion: a member each
+    victim = starts[-2]  # the response record, damaged inside
+    data[victim + 200 : victim + 260] = bytes(60)
+    path.write_bytes(bytes(data[:-20]))  # and the record after it, the last, cut short
+    damaged = [r for r in warc_read.iter_records(path) if isinstance(r, warc_read.Damaged)]
+    assert [d.offset for d in damaged] == [victim, starts[-1]]
+    assert "cut short" in damaged[1].reason
