@@ -33,7 +33,7 @@ from dwcrawler.archive.records import parse_warc_date
 from dwcrawler.urls import from_base
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
 _UNDATED = datetime.min.replace(tzinfo=UTC)
@@ -229,19 +229,57 @@ def _member(stream: IO[bytes], offset: int) -> tuple[bytes, int]:
     return b"".join(parts), read - len(inflate.unused_data)
 
 
-def _streamed(
-    path: Path, stream: IO[bytes], position: int, wanted: Wanted, checked: _Checked
-) -> Iterator[WarcRecord | Damaged]:
-    """Stream the rest of a gzipped file from `position` (a member too large to hold).
+def _member_length(stream: IO[bytes], offset: int) -> int:
+    """Inflate the gzip member at `offset` to its end, keeping nothing; return its length.
 
-    Such a file is gzipped whole, or holds a huge record: it is inflated as a stream and read
-    as plain WARC (warcio refuses a gzip member of several records). Its records cannot be
-    addressed inside the member, so each names the member's offset. What cannot be read ends
-    the file with one `Damaged`: there is no resynchronising inside a gzip stream.
+    For a member too large to hold: its CRC is checked all the same (zlib.error, EOFError as
+    `_member`), and memory stays flat, output being read a megabyte at a time and dropped.
     """
-    stream.seek(position)
+    stream.seek(offset)
+    inflate = zlib.decompressobj(wbits=31)
+    read = 0
+    while not inflate.eof:
+        data = stream.read(1 << 16)
+        if not data:
+            raise EOFError("the record is cut short (an interrupted write?)")
+        read += len(data)
+        while data and not inflate.eof:
+            inflate.decompress(data, 1 << 20)
+            data = inflate.unconsumed_tail
+    return read - len(inflate.unused_data)
+
+
+class _Window(io.RawIOBase):
+    """`length` bytes of a file from `start`: one gzip member, for gzip to read alone."""
+
+    def __init__(self, stream: IO[bytes], start: int, length: int) -> None:
+        self.stream, self.position, self.left = stream, start, length
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.left <= 0:
+            return 0
+        self.stream.seek(self.position)
+        data = self.stream.read(min(len(buffer), self.left))
+        buffer[: len(data)] = data
+        self.position += len(data)
+        self.left -= len(data)
+        return len(data)
+
+
+def _streamed(
+    path: Path, window: _Window, position: int, wanted: Wanted, checked: _Checked
+) -> Iterator[WarcRecord | Damaged]:
+    """Read the records of one gzip member too large to hold (a video, a whole-file gzip).
+
+    The member is inflated as a stream and read as plain WARC (warcio refuses a gzip member of
+    several records); records inside a member cannot be addressed, so each names the member's
+    offset. What cannot be read ends the member with one `Damaged`.
+    """
     try:
-        with gzip.GzipFile(fileobj=stream, mode="rb") as inflated:
+        with gzip.GzipFile(fileobj=io.BufferedReader(window), mode="rb") as inflated:
             records = ArchiveIterator(inflated, check_digests=True)
             for raw in records:
                 record, info = _record(path, records, raw, checked.base, wanted, at=position)
@@ -267,11 +305,16 @@ def _gzip_records(path: Path, stream: IO[bytes], wanted: Wanted) -> Iterator[War
     checked, position, reading = _Checked(), 0, True
     while position < size:
         try:
-            data, length = _member(stream, position)
-            found = _member_records(path, data, position, wanted, checked)
-        except _TooLarge:
-            yield from _streamed(path, stream, position, wanted, checked)
-            return
+            try:
+                data, length = _member(stream, position)
+                found: Iterable[WarcRecord | Damaged] = _member_records(
+                    path, data, position, wanted, checked
+                )
+            except _TooLarge:
+                length = _member_length(stream, position)
+                found = _streamed(
+                    path, _Window(stream, position, length), position, wanted, checked
+                )
         except (*_READ_ERRORS, zlib.error, EOFError) as exc:
             if not checked.any_record:
                 raise NotWarc("not a WARC file (no WARC record at its start)") from None
@@ -287,7 +330,7 @@ def _gzip_records(path: Path, stream: IO[bytes], wanted: Wanted) -> Iterator[War
                 return
             position, reading = following, False
             continue
-        if not found and not checked.any_record:
+        if isinstance(found, list) and not found and not checked.any_record:
             raise NotWarc("not a WARC file (no WARC record at its start)")
         yield from found
         position, reading = position + length, True

@@ -200,3 +200,24 @@ def test_a_record_cut_short_right_after_a_damaged_one_is_named_too(tmp_path):
     damaged = [r for r in warc_read.iter_records(path) if isinstance(r, warc_read.Damaged)]
     assert [d.offset for d in damaged] == [victim, starts[-1]]
     assert "cut short" in damaged[1].reason
+
+
+def test_a_record_too_large_to_hold_is_streamed_and_later_records_keep_their_offsets(
+    capsys, db_url, tmp_path, monkeypatch
+):
+    """A video in an Internet Archive WARC: streamed; the DW page after it is addressable."""
+    monkeypatch.setattr(warc_read, "MEMBER_LIMIT", 64 * 1024)
+    swahili = Page.load(PAGES, SWAHILI)
+    warc = ForeignWarc(tmp_path / "ia.warc.gz")
+    warc.info("Heritrix/3.4.0")
+    video = [("Content-Type", "video/mp4")]
+    warc.response("https://example.org/video.mp4", bytes(range(256)) * 4096, headers=video)
+    warc.response(_wire_url(swahili.url), swahili.html)
+    path = warc.close()
+    result = run(capsys, "import-warc", "--database", db_url, "--jobs", "1", str(path))
+    assert result.status == 0, result.err
+    assert "1 pages stored (1 new," in result.out
+    assert "skipped: 1 other site;" in result.out
+    again = run(capsys, "reextract", "--all", "--database", db_url, "--jobs", "1")
+    assert again.status == 0, again.err  # the row's offset names the page's own record
+    assert "re-extracted 1 articles" in again.out
