@@ -103,6 +103,11 @@ def _truncated(item: ArticleItem, record: WarcRecord) -> ArticleItem:
     return replace(item, warnings=(*item.warnings, note))
 
 
+def _page(item: ArticleItem, meta_hash: str | None) -> Page:
+    """Return the page; re-extraction (`meta_hash` given) notes whether its metadata moved."""
+    return Page(item, meta_changed=meta_hash is not None and item_hash(item) != meta_hash)
+
+
 def extract_text_capture(work: TextCapture) -> Page | Failed:
     """Read a WET record's text as a text rendering of its page (`capture: text`)."""
     try:
@@ -114,8 +119,7 @@ def extract_text_capture(work: TextCapture) -> Page | Failed:
         item = extract_text(text, work.dw_url)
     except PageError as exc:
         return Failed(work.dw_url, work.capture, exc.message)
-    item = _truncated(with_fetch(item, fetch), work.record)
-    return Page(item, meta_changed=work.meta_hash is not None and item_hash(item) != work.meta_hash)
+    return _page(_truncated(with_fetch(item, fetch), work.record), work.meta_hash)
 
 
 def extract_capture(work: PageCapture) -> Page | Failed:
@@ -139,9 +143,7 @@ def extract_capture(work: PageCapture) -> Page | Failed:
         return Failed(work.dw_url, work.capture, exc.message)
     except EncodingError as exc:
         return Failed(work.dw_url, work.capture, f"cannot decode the body: {exc}")
-    item = _truncated(item, record)
-    meta = work.meta_hash is not None and item_hash(item) != work.meta_hash
-    return Page(item, meta_changed=meta)
+    return _page(_truncated(item, record), work.meta_hash)
 
 
 def _run(work: Work) -> Result:
