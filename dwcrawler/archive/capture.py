@@ -101,7 +101,9 @@ class WarcCapture:
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         if not settings.getbool("WARC_ENABLED"):
-            raise NotConfigured("WARC_ENABLED is off: no WARC files")
+            # The user's choice, not a problem: said at INFO (Scrapy logs a reason at WARNING).
+            logger.info("WARC capture is off (WARC_ENABLED=False): no WARC files")
+            raise NotConfigured
         folder = warc_dir(settings.get("WARC_DIR"), database_url(settings.get("DATABASE_URL")))
         files = WarcFiles(
             folder,

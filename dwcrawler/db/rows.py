@@ -100,6 +100,11 @@ def _insert_ignoring(dialect: str, table: Table) -> Any:
 
 
 @cache
+def _returning(stmt: Any, key: str) -> Any:
+    return stmt.returning(stmt.table.c[key], stmt.table.c.id)
+
+
+@cache
 def _topic_upsert(dialect: str) -> Any:
     stmt = _insert(dialect, TOPICS)
     # DW renames topics now and then: keep the latest name, write only when it differs.
@@ -173,9 +178,12 @@ def _write_shared(
             missing.append(row)
     if not missing:
         return found, []
-    session.execute(stmt, missing)
+    # RETURNING gives the ids of the rows inserted or updated; a row the statement left alone
+    # (it existed with these values) returns nothing and is looked up.
+    new: dict[Any, int] = dict(session.execute(_returning(stmt, key), missing).all())
     written = [row[key] for row in missing]
-    new = _ids(session, stmt.table, key, written)
+    if unseen := [k for k in written if k not in new]:
+        new |= _ids(session, stmt.table, key, unseen)
     remember(session, kind, {k: (values[k], new[k]) for k in written})
     return found | new, written
 

@@ -139,8 +139,11 @@ def test_warc_can_be_switched_off_and_a_folder_that_cannot_be_written_stops_the_
 ):
     _, server, _ = replica
     db_url = fresh_sqlite(sqlite_template, tmp_path / "archive")
-    crawl_into(server, db_url, args={"mode": "backfill"}, settings={"WARC_ENABLED": "False"})
+    off = crawl_into(server, db_url, args={"mode": "backfill"}, settings={"WARC_ENABLED": "False"})
     assert not (tmp_path / "archive" / "warc").exists()
+    # A choice, not a problem: said once at INFO, and the run stays free of WARNINGs.
+    assert "INFO: WARC capture is off (WARC_ENABLED=False): no WARC files" in off.stderr
+    assert " WARNING: " not in off.stderr
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     server.clear_log()
