@@ -54,7 +54,7 @@ QUERIES = (
     "bandari usalama",
 )
 REPEATS = 5
-GROUP = 32  # batches for `store_articles` (the size the old writer process committed together)
+GROUP = 32  # batches for `store_articles`, the path of the bulk commands (they take 200)
 POSTGRES_URL = os.environ.get(
     "DWCRAWLER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -178,8 +178,8 @@ def main() -> None:
     items = synthetic_items(ARTICLES)
     photos = sum(len(i.photos) for i in items)
     print(
-        f"{ARTICLES:,} articles ({photos:,} photo uses), one transaction per article, and in "
-        f"group commits of {GROUP} as the crawl's writer stores them"
+        f"{ARTICLES:,} articles ({photos:,} photo uses), one transaction per article as the "
+        f"crawl's writer stores them, and in batches of {GROUP} (the bulk commands' path)"
     )
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,8 +4,16 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from dwcrawler.db import repository
-from dwcrawler.db.known_ids import known_ids
-from dwcrawler.db.models import Author, Credit, Photo
+from dwcrawler.db.known_ids import forget_known_ids, known_ids
+from dwcrawler.db.models import (
+    ArticleAuthor,
+    ArticlePhoto,
+    ArticleTopic,
+    Author,
+    Credit,
+    Photo,
+    Topic,
+)
 from dwcrawler.items import ArticleItem
 from tests.support.dbsamples import SAMPLE_ITEMS
 
@@ -74,3 +82,44 @@ def test_a_photo_seen_with_new_values_is_rewritten(db_sessions):
             select(Photo.url, Photo.alt).where(Photo.image_id == first.image_id)
         ).one()
     assert (row.url, row.alt) == (moved.url, "Neuer Name")
+
+
+def test_shared_rows_another_writer_stored_are_found_not_duplicated(db_sessions):
+    # Another process stored these photos, authors, credits and topics: their ids are not known
+    # here, and the upsert leaves the unchanged rows alone, so RETURNING gives no id for them.
+    item = _with_photos(SAMPLE_ITEMS)
+    assert item.topics  # every kind of shared row is met
+    with db_sessions.begin() as session:
+        repository.store_article(session, item, seen_at=SEEN)
+    counts = dict.fromkeys((Author, Credit, Photo, Topic), 0)
+    with db_sessions() as session:
+        for model in counts:
+            counts[model] = session.scalar(select(func.count()).select_from(model)) or 0
+        forget_known_ids(session)
+    other = replace(
+        item, dw_id=item.dw_id + 3, url=item.url.replace(str(item.dw_id), str(item.dw_id + 3))
+    )
+    with db_sessions.begin() as session:
+        assert repository.store_article(session, other, seen_at=SEEN) == "new"
+    with db_sessions() as session:
+        for model, before in counts.items():
+            assert session.scalar(select(func.count()).select_from(model)) == before, model
+
+        def links(dw_id: int) -> list[tuple[object, ...]]:
+            photos = select(ArticlePhoto.photo_id, ArticlePhoto.credit_id)
+            authors = select(ArticleAuthor.author_id)
+            topics = select(ArticleTopic.topic_id)
+            found = []
+            for query, model in ((photos, ArticlePhoto), (authors, ArticleAuthor)):
+                rows = session.execute(
+                    query.where(model.article_id == dw_id).order_by(model.position)
+                )
+                found.append(tuple(rows.all()))
+            rows = session.execute(
+                topics.where(ArticleTopic.article_id == dw_id).order_by(ArticleTopic.position)
+            )
+            found.append(tuple(rows.all()))
+            return found
+
+        assert links(other.dw_id) == links(item.dw_id)
+        assert all(links(item.dw_id))  # photos, byline and topics were all linked
