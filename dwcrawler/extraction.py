@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 # Stored with every article so rows extracted by an older extractor can be found and rebuilt.
 # Bump it whenever a change to pages/ or cleaning/ changes any extracted field.
-EXTRACTOR_VERSION = "2.0"
+EXTRACTOR_VERSION = "2.1"
 
 
 class InvalidItem(PageError):

@@ -1,8 +1,10 @@
-"""What a paragraph's structure says about it: an app-store promotion, or a split sub-heading.
+"""What a block's structure says: an app-store promotion, a skip-link list, a sub-heading.
 
-Both are decided by the markup, in any language: a promotion is a paragraph that is only links
-to app stores; a sub-heading is a short line whose text is all bold (CMS editors write one
-heading as several `<strong>` runs), and that is neither a sentence nor a question.
+Each is decided by the markup, in any language: a promotion is a paragraph that is only links
+to app stores; a skip-link list is a list whose every item is only links to anchors of the page
+itself (DW's "Nenda kwenye maudhui" list and the classic German quick-jump list both are); a
+sub-heading is a short line whose text is all bold (CMS editors write one heading as several
+`<strong>` runs), and that is neither a sentence nor a question.
 """
 
 from __future__ import annotations
@@ -73,3 +75,15 @@ def is_app_promo(paragraph: HtmlElement) -> bool:
     if not all(_app_store(a.get("href")) for a in links):
         return False
     return not _outside_links(paragraph).strip()
+
+
+def is_skip_list(element: HtmlElement) -> bool:
+    """Return True for a list whose every item is only links to anchors of this page (`#…`)."""
+    items = list(element.iter("li"))
+    for item in items:
+        links = list(item.iter("a"))
+        if not links or not all((a.get("href") or "").strip().startswith("#") for a in links):
+            return False
+        if _outside_links(item).strip():
+            return False  # an item with text of its own is the article's
+    return bool(items)

@@ -3,8 +3,9 @@
 One walker serves both designs: the current design's `div.rich-text` (and the identical
 `Article.text` of the page data) and the classic `div.longText`. Each design passes a hook for
 the elements it knows (figures, players, picture boxes); everything else is read as text.
-Structure decides what is furniture here: an element dropped by its class or tag, or a
-paragraph that is only a link to an app store, is counted in `removed` when it held text.
+Structure decides what is furniture here: an element dropped by its class or tag (inline or
+block), a paragraph that is only a link to an app store, or a list of skip links to the page's
+own anchors, is counted in `removed` when it held text.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from lxml.html import HtmlElement
 
 from dwcrawler.items import BlockType, BodyBlock, MediaItem, PhotoItem
 from dwcrawler.pages import selectors as S
-from dwcrawler.pages.blocks import bold_heading, is_app_promo
+from dwcrawler.pages.blocks import bold_heading, is_app_promo, is_skip_list
 from dwcrawler.pages.html import classes, is_element, spaced, text_of
 from dwcrawler.pages.media import player_media
 from dwcrawler.pages.photos import current_figure
@@ -113,7 +114,7 @@ def _walk(container: HtmlElement, result: RichText, hook: Hook) -> None:
         if tag not in _BLOCK_TAGS and tag not in _DROP_TAGS and tag not in _PLACED:
             if stray_caption:
                 drop(child, result, "stray_caption")  # a credit without its figure
-            else:
+            elif not hook(child, result):  # an inline ad or player goes by its place too
                 stray.append(_text(child))  # inline element directly in the container
             stray.append(_stray(child.tail))
             continue
@@ -135,6 +136,9 @@ def _walk(container: HtmlElement, result: RichText, hook: Hook) -> None:
         elif tag == "blockquote":
             result.add("quote", " ".join(_text(p) for p in child.iter("p")) or _text(child))
         elif tag in {"ul", "ol"}:
+            if is_skip_list(child):
+                drop(child, result, "skip_link")  # the page's own skip links, by structure
+                continue
             for item in child.iter("li"):
                 result.add("paragraph", _text(item))
         elif tag == "table":

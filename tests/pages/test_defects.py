@@ -49,6 +49,42 @@ def test_a_line_break_the_page_shows_is_kept():
 
 
 @pytest.mark.parametrize("spec", [ARTICLE, CLASSIC], ids=["current", "classic"])
+def test_a_list_of_skip_links_in_the_text_is_dropped_by_structure_and_counted(spec):
+    # The classic German quick-jump list, out of its place (found by `make reliability`): its
+    # items are only links to the page's own anchors, whatever their language or wording.
+    skip = Raw(
+        '<ol id="quickjump" role="list"><li><a href="#bodyContent">Inhalt</a></li>'
+        '<li><a href="#navigation">Navigation</a></li><li><a href="#mainNav">I</a></li></ol>',
+        removed=("skip_link",),
+    )
+    # The article's own lists stay, in-page links or not.
+    own = Raw(
+        '<ol><li>Bei ya mbolea imepanda.</li><li>Soma <a href="#maoni">maoni</a> ya wakulima.</li>'
+        '<li><a href="#takwimu">Takwimu za mavuno</a> za mwaka huu</li></ol>',
+        (
+            Text("paragraph", "Bei ya mbolea imepanda."),
+            Text("paragraph", "Soma maoni ya wakulima."),
+            Text("paragraph", "Takwimu za mavuno za mwaka huu"),
+        ),
+    )
+    item = extracted(with_raw(spec, skip, own))
+    assert item.cleaning["skip_link"] == 1
+    assert not {"Inhalt", "Navigation", "I"} & {block.text for block in item.body}
+
+
+def test_an_inline_ad_directly_in_the_text_goes_by_its_class_and_is_counted():
+    # An ad slot written as a `<span>` straight in the rich text (found by `make reliability`,
+    # with a credit glued into it): dropped by its class like a block-level ad, never text.
+    ad = Raw('<span class="rich-text-ad">Picha: Reuters/E. Ngendakumana</span>', removed=("ad",))
+    inline = Raw(
+        '<span class="kicker">Kilimo:</span>', (Text("paragraph", "Kilimo:"),)
+    )  # an inline element of another class is the article's text
+    item = extracted(with_raw(ARTICLE, ad, inline))
+    assert item.cleaning["ad"] == 1
+    assert "Picha: Reuters/E. Ngendakumana" not in [block.text for block in item.body]
+
+
+@pytest.mark.parametrize("spec", [ARTICLE, CLASSIC], ids=["current", "classic"])
 def test_a_paragraph_that_only_links_to_an_app_store_is_dropped_and_counted(spec):
     promo = Raw(
         f'<p><a href="{PLAY_STORE}"><strong>Soma habari za DW kupitia programu yetu ya Android</strong></a></p>',

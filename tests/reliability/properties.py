@@ -3,8 +3,10 @@
 `violations(item, html)` lists what breaks the extractor's structural guarantees:
 - no text field is, whole, a furniture string of the page's language (a skip link, an ad
   label…): furniture goes as whole blocks, and only as whole blocks;
-- no title, teaser or body block is text the page holds only in furniture places: skip-link
-  lists, figcaptions, credit elements, alt and title attributes, the page data's captions and
+- no title, teaser or body block is text the page holds only in furniture places (text written
+  straight into a container, outside any paragraph, is in a text place too): skip-link
+  lists (every item only links to the page's own anchors), figcaptions, credit elements, a
+  picture box's own paragraphs, alt and title attributes, the page data's captions and
   credits. Captions, credits and alts are read by their place, never taken for text (with the
   page given);
 - a credit never keeps its label ("Picha:"): the label is the credit element's, not the credit.
@@ -37,19 +39,24 @@ if TYPE_CHECKING:
 
     from dwcrawler.items import ArticleItem
 
-# Where a page holds text that is never article text (docs/dw-site.md §3, §5): skip-link lists,
-# captions and credits, the quick-jump list; attributes: alt and title of images.
+
+def _class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+# The innermost of a picture box and a classic body decides: a picture box's own paragraphs
+# are its caption, and a body found inside a picture box (a damaged page) is still a body.
+_IN_PICTURE_BOX = f"ancestor::*[{_class('picBox')} or {_class('longText')}][1][{_class('picBox')}]"
+# Where a page holds text that is never article text (docs/dw-site.md §3, §5): captions and
+# credits, the quick-jump items; skip-link lists (`_skip_lists`); attributes: alt and title of
+# images.
 FURNITURE_PLACES = (
-    "//ol//li",
     "//figcaption",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' copyright ')]",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' picBox ')]//p",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' quick-item ')]",
+    f"//*[{_class('copyright')}]",
+    f"//p[{_IN_PICTURE_BOX}]",
+    f"//*[{_class('quick-item')}]",
 )
-_OUTSIDE = (
-    "[not(ancestor::figure) and not(ancestor::ol)"
-    " and not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' picBox ')])]"
-)
+_OUTSIDE = f"[not(ancestor::figure) and not({_IN_PICTURE_BOX})]"
 TEXT_PLACES = " | ".join(
     f"//{tag}{_OUTSIDE}" for tag in ("p", "h1", "h2", "h3", "li", "blockquote")
 )
@@ -96,15 +103,65 @@ def _fields(item: ArticleItem) -> Iterator[tuple[str, str]]:
         yield f"editors[{i}]", name
 
 
+def _link_only(item: Any) -> bool:
+    """True for a list item whose text is all inside links to anchors of the page (`#…`)."""
+    links = item.xpath(".//a")
+    if not links or not all((a.get("href") or "").strip().startswith("#") for a in links):
+        return False
+    inside = "".join(a.text_content() for a in links)
+    return "".join(item.text_content().split()) == "".join(inside.split())
+
+
+def _skip_lists(root: Any) -> list[Any]:
+    """The page's skip-link lists: lists whose every item is only links to its own anchors."""
+    lists = []
+    for element in root.iter("ol", "ul"):
+        items = list(element.iter("li"))
+        if items and all(_link_only(item) for item in items):
+            lists.append(element)
+    return lists
+
+
+_BLOCKS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "div", "section", "figure"}
+    | {"aside", "blockquote", "figcaption", "br", "script", "style"}
+)
+_CONTAINERS = " | ".join(f"//{tag}{_OUTSIDE}" for tag in ("div", "section", "article", "body"))
+
+
+# Inline elements that are never text wherever they stand: credits, quick-jump items, ad slots.
+_NOT_TEXT = frozenset({"copyright", "quick-item", "rich-text-ad", "advertisement"})
+
+
+def _stray_runs(container: Any) -> Iterator[str]:
+    """Text written straight into a container (no `<p>`), run by run between its blocks."""
+    run = [container.text or ""]
+    for child in container:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag in _BLOCKS:
+            yield "".join(run)
+            run = []
+        elif tag and not _NOT_TEXT & set((child.get("class") or "").split()):
+            run.append(child.text_content())
+        run.append(child.tail or "")
+    yield "".join(run)
+
+
 def _tree_texts(root: Any, furniture: set[str], text: set[str]) -> None:
     for path in FURNITURE_PLACES:
         furniture.update(_key(el.text_content()) for el in root.xpath(path))
+    skipped = set()
+    for skip_list in _skip_lists(root):
+        skipped.update(skip_list.iter())
+        furniture.update(_key(item.text_content()) for item in skip_list.iter("li"))
     for img in root.iter("img"):
         for name in ("alt", "title"):
             # A classic alt carries the credit in parentheses: both parts are furniture.
             parts = (img.get(name) or "", *split_alt_credit(img.get(name)))
             furniture.update(_key(part) for part in parts if part)
-    text.update(_key(el.text_content()) for el in root.xpath(TEXT_PLACES))
+    text.update(_key(el.text_content()) for el in root.xpath(TEXT_PLACES) if el not in skipped)
+    for container in root.xpath(_CONTAINERS):
+        text.update(_key(run) for run in _stray_runs(container) if run.strip())
 
 
 def _data_texts(value: Any, furniture: set[str], text: set[str], key: str = "") -> None:
