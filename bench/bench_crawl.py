@@ -11,8 +11,8 @@ In one run, on the same replica, each round times:
 - the same crawl with Python's default garbage-collector settings: what `tune_gc` is worth;
 - the previous version (`BENCH_BEFORE`, a git revision, checked out beside the repository) in
   its one-process settings, first crawl and re-crawl (`before`).
-Both spiders run with the crawl's collector settings (`tune_gc`), so the ratio compares like
-with like.
+Both spiders run with the crawl's collector settings (`tune_gc`) and without Scrapy's telnet
+console and remote-control server, so the ratio compares like with like.
 Politeness (DOWNLOAD_DELAY, AutoThrottle) is for DW, not loopback: every run has the same
 overrides (tests/replica/run.py LOOPBACK). Medians of `BENCH_REPEAT` rounds (default 3).
 """
@@ -40,7 +40,11 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 # The last version with helper processes; empty to skip the before/after comparison.
 BEFORE = os.environ.get("BENCH_BEFORE", "02c16e5")
 # Its all-in-one-process settings (the issue's 1.89 was measured with them).
-BEFORE_SETTINGS = {"DW_EXTRACT_PROCESSES": "0", "DW_STORE_PROCESS": "False"}
+BEFORE_SETTINGS = {
+    "DW_EXTRACT_PROCESSES": "0",
+    "DW_STORE_PROCESS": "False",
+    "REMOTE_CONTROL_ENABLED": "False",  # as the crawl runs now (it predates Scrapy 2.19's)
+}
 TARGETS = {"ratio": 1.89, "peak_mb": 150.0, "recrawl_share": 0.10}
 # `python -m scrapy …`, with the crawl command's collector tuning switched off.
 UNTUNED = (
@@ -70,7 +74,9 @@ def _timed(line: list[str], env: dict[str, str], cwd: Path) -> Timing:
 
 def _bare(urls: Path, workdir: Path, gc: str = "tuned") -> Timing:
     line = [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py")]
-    for name, value in {**LOOPBACK, "LOG_LEVEL": "INFO"}.items():
+    # The crawl's own control-port settings too: neither spider opens a console or a server.
+    quiet = {"TELNETCONSOLE_ENABLED": "False", "REMOTE_CONTROL_ENABLED": "False"}
+    for name, value in {**LOOPBACK, "LOG_LEVEL": "INFO", **quiet}.items():
         if not name.startswith("DW_"):
             line += ["-s", f"{name}={value}"]
     line += ["-a", f"urls={urls}", "-a", f"gc={gc}"]

@@ -101,8 +101,10 @@ LOG_VERSIONS = [
 ]
 
 # --- Components --------------------------------------------------------------------------------
-# No control ports on a cron job's machine, and DW needs no cookies.
+# No control ports on a cron job's machine (Scrapy 2.19 opens an HTTP remote-control server,
+# which can run code, unless told not to), and DW needs no cookies.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 COOKIES_ENABLED = False
 # Our progress line (extensions.progress) replaces Scrapy's LogStats.
 LOGSTATS_INTERVAL = 0

@@ -61,6 +61,7 @@ def test_crawl_stores_every_page_as_specified_then_runs_incrementally(replica, d
     first = _run(server, sqlite_url, args={"mode": "backfill"}, settings={"DW_FEEDS": feeds})
     assert first.returncode == 0, first.stderr[-3000:]
     assert _warnings(first.stderr) == []  # a clean run is quiet
+    assert "Remote control" not in first.stderr  # and opens no control port
     log = server.requests()
     assert [r.path for r in log].count("/robots.txt") == 1  # read once, for rules and sitemaps
     # Nothing left the replica; nothing German, no search/overlay path, no tracking parameter.
