@@ -161,7 +161,8 @@ def _tree_texts(root: Any, furniture: set[str], text: set[str]) -> None:
             furniture.update(_key(part) for part in parts if part)
     text.update(_key(el.text_content()) for el in root.xpath(TEXT_PLACES) if el not in skipped)
     for container in root.xpath(_CONTAINERS):
-        text.update(_key(run) for run in _stray_runs(container) if run.strip())
+        if not _NOT_TEXT & set((container.get("class") or "").split()):
+            text.update(_key(run) for run in _stray_runs(container) if run.strip())
 
 
 def _data_texts(value: Any, furniture: set[str], text: set[str], key: str = "") -> None:
