@@ -203,8 +203,8 @@ def _table(rounds: list[Round]) -> None:
     ratio, ratio_c = first / bare, first_c / bare_c
     share_c = again_c / first_c
     print(
-        f"\ncrawl of {PAGES} generated pages (gzip-encoded) on loopback, one process, median of {len(rounds)} "
-        "rounds.\nPoliteness is overridden for loopback, the same for every run. 'process' = "
+        f"\ncrawl of {PAGES} generated pages (gzip-encoded) on loopback, one process, median "
+        f"of {len(rounds)} rounds.\nPoliteness is overridden for loopback, the same for every run. 'process' = "
         "start to exit;\n'crawl' = Scrapy's elapsed_time_seconds (spider open to close). "
         "The crawl's collector settings (tune_gc) in every run but the 'default GC' one."
     )

@@ -2,8 +2,9 @@
 
 Shared rows may be inserted by two items at once (two crawl processes on PostgreSQL), so each
 is written with `INSERT … ON CONFLICT` on its natural key; its id comes back by `RETURNING`,
-or, for a row the statement left alone, is read back by that key. Nothing here commits. Only `repository` calls these. Rows this process already wrote with the same
-values are not written again (`dwcrawler.db.known_ids`): a crawl meets the same authors,
+or, for a row the statement left alone, is read back by that key. Nothing here commits. Only
+`repository` calls these. Rows this process already wrote with the same values are not
+written again (`dwcrawler.db.known_ids`): a crawl meets the same authors,
 credits and topics over and over, and each saved statement is SQLAlchemy time off the writer.
 """
 

@@ -16,6 +16,8 @@ from dwcrawler.pages import selectors as S
 from dwcrawler.pages.html import is_element
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from lxml.html import HtmlElement
 
 _BOLD = frozenset({"strong", "b"})
@@ -67,23 +69,26 @@ def _outside_links(element: HtmlElement) -> str:
     return "".join(parts)
 
 
+def _in_page(href: str | None) -> bool:
+    return (href or "").strip().startswith("#")
+
+
+def _only_links_to(element: HtmlElement, target: Callable[[str | None], bool]) -> bool:
+    """Return True if `element` holds links, all to `target`s, and no text outside them."""
+    if next(element.iter("a"), None) is None:
+        return False  # most blocks: no link at all
+    if not all(target(a.get("href")) for a in element.iter("a")):
+        return False
+    return not _outside_links(element).strip()
+
+
 def is_app_promo(paragraph: HtmlElement) -> bool:
     """Return True for a paragraph that is only links to app stores (text outside: blank)."""
-    if next(paragraph.iter("a"), None) is None:
-        return False  # most paragraphs: no link at all
-    links = list(paragraph.iter("a"))
-    if not all(_app_store(a.get("href")) for a in links):
-        return False
-    return not _outside_links(paragraph).strip()
+    return _only_links_to(paragraph, _app_store)
 
 
 def is_skip_list(element: HtmlElement) -> bool:
     """Return True for a list whose every item is only links to anchors of this page (`#…`)."""
     items = list(element.iter("li"))
-    for item in items:
-        links = list(item.iter("a"))
-        if not links or not all((a.get("href") or "").strip().startswith("#") for a in links):
-            return False
-        if _outside_links(item).strip():
-            return False  # an item with text of its own is the article's
-    return bool(items)
+    # An item with text of its own, or a link elsewhere, makes the list the article's.
+    return bool(items) and all(_only_links_to(item, _in_page) for item in items)

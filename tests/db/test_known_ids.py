@@ -106,20 +106,15 @@ def test_shared_rows_another_writer_stored_are_found_not_duplicated(db_sessions)
             assert session.scalar(select(func.count()).select_from(model)) == before, model
 
         def links(dw_id: int) -> list[tuple[object, ...]]:
-            photos = select(ArticlePhoto.photo_id, ArticlePhoto.credit_id)
-            authors = select(ArticleAuthor.author_id)
-            topics = select(ArticleTopic.topic_id)
-            found = []
-            for query, model in ((photos, ArticlePhoto), (authors, ArticleAuthor)):
-                rows = session.execute(
-                    query.where(model.article_id == dw_id).order_by(model.position)
-                )
-                found.append(tuple(rows.all()))
-            rows = session.execute(
-                topics.where(ArticleTopic.article_id == dw_id).order_by(ArticleTopic.position)
+            queries = (
+                (select(ArticlePhoto.photo_id, ArticlePhoto.credit_id), ArticlePhoto),
+                (select(ArticleAuthor.author_id), ArticleAuthor),
+                (select(ArticleTopic.topic_id), ArticleTopic),
             )
-            found.append(tuple(rows.all()))
-            return found
+            return [
+                tuple(session.execute(q.where(m.article_id == dw_id).order_by(m.position)).all())
+                for q, m in queries
+            ]
 
         assert links(other.dw_id) == links(item.dw_id)
         assert all(links(item.dw_id))  # photos, byline and topics were all linked
