@@ -59,6 +59,23 @@ def _shot(driver, name: str) -> Path:
     return path
 
 
+def _navigate(driver, act) -> None:
+    """Run `act` (a submit, a click) and wait until the browser shows the page it leads to.
+
+    A submit or a click returns before the next page arrives: elements read at once may be the
+    old page's, gone stale by the time they are read.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = driver.find_element(By.TAG_NAME, "html")
+    act()
+    wait = WebDriverWait(driver, 10)
+    wait.until(ec.staleness_of(old))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def _table_rows(driver) -> list[str]:
     from selenium.webdriver.common.by import By
 
@@ -73,7 +90,7 @@ def test_search_a_swahili_word_and_see_the_article(driver, server):
     driver.get(server.base_url + "dw_sw/articles")
     box = driver.find_element(By.CSS_SELECTOR, "input[name=_search]")
     box.send_keys("mafuriko")
-    box.submit()
+    _navigate(driver, box.submit)
     rows = _table_rows(driver)
     assert len(rows) == 1
     assert MAFURIKO.title in rows[0]
@@ -85,10 +102,10 @@ def test_photos_by_agency_show_a_caption_and_its_credit(driver, server):
     from selenium.webdriver.common.by import By
 
     driver.get(server.base_url + "dw_sw")
-    driver.find_element(By.LINK_TEXT, "Photos by agency").click()
+    _navigate(driver, driver.find_element(By.LINK_TEXT, "Photos by agency").click)
     box = driver.find_element(By.CSS_SELECTOR, "input[name=agency]")
     box.send_keys("Reuters")
-    box.submit()
+    _navigate(driver, box.submit)
     [row] = _table_rows(driver)
     assert str(MAFURIKO.photos[0].caption) in row
     assert "Reuters/T. Mukoya" in row
@@ -105,7 +122,7 @@ def test_open_an_articles_revisions(driver, server):
     assert RELI.dw_id == int(row.split()[0])
     link = driver.find_element(By.CSS_SELECTOR, "td.col-revisions a")
     assert link.text == "2"
-    link.click()
+    _navigate(driver, link.click)
     rows = _table_rows(driver)
     assert len(rows) == 2
     assert any("title" in r and "umeme" in r for r in rows)
