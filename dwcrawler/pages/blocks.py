@@ -42,19 +42,17 @@ def _all_bold(element: HtmlElement) -> bool:
 
 def bold_heading(paragraph: HtmlElement, text: str) -> bool:
     """Return True for `<p>` whose whole text is bold, short, and no sentence or question."""
-    if len(text) > 4 * MAX_HEADING:
-        return False  # a paragraph, whatever its white space (split below costs on long text)
+    if len(text) > 4 * MAX_HEADING or next(paragraph.iter(*_BOLD), None) is None:
+        return False  # a paragraph (the cheap tests first: most have no bold at all)
     flat = " ".join(text.split())
     if not flat or len(flat) > MAX_HEADING or flat.endswith(_SENTENCE_ENDS):
-        return False
-    if next(paragraph.iter(*_BOLD), None) is None:
         return False
     return _all_bold(paragraph)
 
 
 def _app_store(href: str | None) -> bool:
-    if not href:
-        return False
+    if not href or "//" not in href:
+        return False  # no host: a link within DW (most links in a text are)
     host = (urlsplit(href.strip()).hostname or "").removeprefix("www.")
     return host in S.APP_STORE_HOSTS
 

@@ -34,6 +34,7 @@ from dwcrawler.pages.photos import classic_photo
 from dwcrawler.pages.richtext import RichText, drop, parse_rich_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import datetime
 
     from lxml.html import HtmlElement
@@ -74,6 +75,8 @@ def _slides(container: HtmlElement, result: RichText) -> None:
 
 def classic_hook(element: HtmlElement, result: RichText) -> bool:
     """Read picture boxes and slideshows; skip embedded players (`div.col2` iframes)."""
+    if not element.get("class") and element.get("id") != "sharing-bar":
+        return False  # most blocks: a plain paragraph or heading
     names = classes(element)
     if "picBox" in names:
         photo = _picture(element, "inline", len(result.photos))
@@ -97,8 +100,11 @@ def _is_long_text(element: HtmlElement) -> bool:
 class ClassicPage:
     """A classic-design DW page (article or `av-` media page)."""
 
-    def __init__(self, selector: Selector, head: PageHead, url: str | None) -> None:
+    def __init__(
+        self, selector: Selector, head: PageHead, url: str | None, more_links: Sequence[str] = ()
+    ) -> None:
         self.head = head
+        self.more_links = more_links  # the links of the columns after the parsed part
         self.notes = Notes()
         self.ref = resolve_ref(head.urls, url, self.notes)
         # `#bodyContent` is found once; every field is read inside it, by walking lxml's tree
@@ -213,7 +219,11 @@ class ClassicPage:
             duration_seconds=self.duration() if kind in {"video", "audio"} else None,
             permalink=permalink,
             links=collect_links(
-                [href for a in self.root.iter("a") if (href := a.get("href"))], self.ref.dw_id
+                [
+                    *(href for a in self.root.iter("a") if (href := a.get("href"))),
+                    *self.more_links,
+                ],
+                self.ref.dw_id,
             ),
             warnings=tuple(self.notes.items),
             cleaning=dict(self.text.removed),

@@ -102,11 +102,16 @@ def scan_links(text: str, found: Iterable[str], self_id: int, start: int = 0) ->
     # Plain `find`, from the end of the head (`start`): far cheaper than a regex on a page.
     begin = max(text.find("<article", start), 0)
     end = next((i for i in (text.find(m, begin) for m in _PAGE_ENDS) if i >= 0), len(text))
-    hrefs = [*found]
+    return collect_links([*found, *hrefs_in(text, begin, end)], self_id)
+
+
+def hrefs_in(text: str, begin: int, end: int) -> list[str]:
+    """Return the `href` of every `<a>` tag in `text[begin:end]`, entities decoded (no tree)."""
+    hrefs = []
     for match in _HREF.finditer(text, begin, end):
         value = match[1] if match[1] is not None else match[2] or match[3] or ""
         hrefs.append(html.unescape(value) if "&" in value else value)
-    return collect_links(hrefs, self_id)
+    return hrefs
 
 
 @functools.lru_cache(maxsize=16384)

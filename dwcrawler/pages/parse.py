@@ -3,7 +3,8 @@
 Both designs are told apart on the page's text, and the head is read by a scan (`head`): no
 tree is built for the whole document. A current-design page reads its page data first and
 parses HTML only when it must (`CurrentPage.needs_dom`), and then only from its `<article>`
-on; a classic page parses its content column (`#bodyContent`) and what follows.
+on; a classic page parses its content column (`#bodyContent`) up to the columns that follow
+the article's own (`classic_column`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from typing import TYPE_CHECKING, AnyStr, Literal
 
 from lxml import etree
 
+from dwcrawler.pages import classic_column as column
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.charset import Decoded, decode_body
 from dwcrawler.pages.classic import ClassicPage
+from dwcrawler.pages.common import hrefs_in
 from dwcrawler.pages.current import CurrentPage
 from dwcrawler.pages.errors import BrokenPage, NotDwPage, PageError
 from dwcrawler.pages.head import PageHead, read_head
@@ -34,16 +37,6 @@ _DW_TITLE = re.compile(r"(?:[\u2013-]\s*DW\s*[\u2013-]|\|\s*DW\s*\|)\s*\d{1,2}\.
 _STATE_MARKERS = (S.APOLLO_MARKER, S.APP_STATE_MARKER)
 _ROOT = r"""<div\b[^>]*?\sid\s*=\s*["']?{}["'\s/>]"""
 _CURRENT_ROOT = re.compile(_ROOT.format(S.CURRENT_ROOT_ID), re.IGNORECASE)
-_CLASSIC_ROOT = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID), re.IGNORECASE)
-_CLASSIC_ROOT_BYTES = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID).encode(), re.IGNORECASE)
-# Searched as written first: a pattern that starts with a literal ("<div") is found fast, and
-# DW writes lower-case tags; the case-insensitive one is the fallback.
-_CLASSIC_ROOT_AS_WRITTEN = re.compile(_ROOT.format(S.CLASSIC_ROOT_ID))
-# The classic page footer follows the content column: nothing in it is read.
-_FOOTER = (
-    re.compile(_ROOT.format(S.CLASSIC_FOOTER_ID)),
-    re.compile(_ROOT.format(S.CLASSIC_FOOTER_ID).encode()),
-)
 _ARTICLE = re.compile(r"<article\b", re.IGNORECASE)
 _ARTICLE_BYTES = re.compile(rb"<article\b", re.IGNORECASE)
 # The page footer (`<footer id="footer">`): nothing after it is read (the page data, which is
@@ -104,9 +97,7 @@ def detect_design(text: str) -> Design | None:
     """Tell the designs apart: page data or `div#root` → current; `#bodyContent` → classic."""
     if _has_page_data(text):
         return "current"
-    if S.CLASSIC_ROOT_ID in text and (
-        _CLASSIC_ROOT_AS_WRITTEN.search(text) or _CLASSIC_ROOT.search(text)
-    ):
+    if S.CLASSIC_ROOT_ID in text and column.content_root(text, column.TEXT) is not None:
         return "classic"
     if _CURRENT_ROOT.search(text):
         return "current"
@@ -132,11 +123,25 @@ def _tree(
 
 
 def _region(source: AnyStr, start: re.Pattern[AnyStr], until: re.Pattern[AnyStr] | None) -> AnyStr:
-    # As written first (see `_CLASSIC_ROOT_AS_WRITTEN`), then as the pattern says.
+    # As written first (DW writes lower-case tags; a pattern that starts with a literal is
+    # searched fast), then as the pattern says.
     found = re.compile(start.pattern).search(source) or start.search(source)
     begin = found.start() if found else 0
     end = until.search(source, begin) if until is not None else None
     return source[begin : end.start()] if end is not None else source[begin:]
+
+
+def _classic(document: Decoded, head: PageHead, url: str | None) -> ArticleItem:
+    """Parse a classic page's article column; scan the columns after it for their links."""
+    text = document.text
+    begin, cut, end = column.column_bounds(text, column.TEXT)
+    more_links = hrefs_in(text, cut, end)
+    if document.utf8 is not None:  # the bytes as they came: cheaper than encoding the text
+        begin, cut, _ = column.column_bounds(document.utf8, column.BYTES)
+        tree = parse_document(document.utf8[begin:cut])
+    else:
+        tree = parse_document(text[begin:cut].encode("utf-8", "replace"))
+    return ClassicPage(tree, head, url, more_links).to_item()
 
 
 def _parse(document: Decoded, url: str | None) -> ArticleItem:
@@ -152,9 +157,7 @@ def _parse(document: Decoded, url: str | None) -> ArticleItem:
     if design is None:
         raise BrokenPage("a DW page in no known design (no page data, #root or #bodyContent)", url)
     if design == "classic":
-        return ClassicPage(
-            _tree(document, (_CLASSIC_ROOT, _CLASSIC_ROOT_BYTES), _FOOTER), head, url
-        ).to_item()
+        return _classic(document, head, url)
     page = CurrentPage(head, text, url)
     scope = page.needs_dom()
     if scope != "none":

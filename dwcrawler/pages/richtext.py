@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from dwcrawler.items import BlockType, BodyBlock, MediaItem, PhotoItem
 from dwcrawler.pages import selectors as S
 from dwcrawler.pages.blocks import bold_heading, is_app_promo, is_skip_list
-from dwcrawler.pages.html import classes, is_element, spaced, text_of
+from dwcrawler.pages.html import classes, is_element, skipping, spaced, text_of, visible_text
 from dwcrawler.pages.media import player_media
 from dwcrawler.pages.photos import current_figure
 
@@ -82,8 +82,11 @@ def current_hook(element: HtmlElement, result: RichText) -> bool:
     return False
 
 
+_SKIP_TAGS = skipping(_DROP_TAGS)
+
+
 def _text(element: HtmlElement) -> str:
-    return text_of(element, drop_tags=_DROP_TAGS, drop_classes=S.RICH_TEXT_DROP_CLASSES)
+    return visible_text(element, _SKIP_TAGS, S.RICH_TEXT_DROP_CLASSES)
 
 
 def _stray(text: str | None) -> str:
@@ -103,10 +106,10 @@ def _paragraph(element: HtmlElement, result: RichText) -> None:
 def _walk(container: HtmlElement, result: RichText, hook: Hook) -> None:
     stray: list[str] = [_stray(container.text)]
     for child in container:
-        if not is_element(child):
+        if not isinstance(child.tag, str):  # a comment or processing instruction
             stray.append(_stray(child.tail))
             continue
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        tag = child.tag.lower()
         stray_caption = tag == "figcaption" or (
             S.FIGCAPTION_CREDIT in (child.get("class") or "")
             and S.FIGCAPTION_CREDIT in classes(child)

@@ -18,6 +18,11 @@ CURRENT_ROOT_ID = "root"  # the React mount point: <div id="root">
 # The classic design's content column (seen 2013, 2020, 2023-04).
 CLASSIC_ROOT_ID = "bodyContent"  # its id: the page is parsed from this element on…
 CLASSIC_FOOTER_ID = "footerSection"  # …to the page footer (seen 2013, 2020, 2021, 2023-04)
+# The columns after the article's own (related items; the side column, which repeats the
+# metadata list): only their links are read. Class attributes as DW writes them (2013-2023).
+CLASSIC_RELATED_CLASSES = ("col3 relatedContent", "col1 dim")
+# What comes before them on a classic page: the article's text and its metadata list.
+CLASSIC_BEFORE_RELATED = ('class="longText"', 'class="smallList"')
 
 # --- <head> (both designs) -------------------------------------------------------------------
 # Read by a scan of its tags (`pages.head`): link rel=canonical/amphtml, meta og:url/og:title/
