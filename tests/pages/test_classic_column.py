@@ -99,7 +99,8 @@ def test_the_cut_changes_nothing_but_the_cost(path: Path, monkeypatch: pytest.Mo
     html = path.read_bytes()
     begin, cut, end = column.column_bounds(html.decode("utf-8"), column.TEXT)
     assert begin < cut < end, "every classic fixture page has related columns after its text"
-    cut_item = extract_page(html)
+    cut_item = extract_page(html)  # bytes: lxml is given the page's own UTF-8…
+    assert extract_page(html.decode("utf-8")) == cut_item  # …text: cut by the same marks
     # Patterns that never match: no related column is found, the page is parsed to its footer.
     monkeypatch.setattr(column, "TEXT", replace(column.TEXT, related=re.compile(r"(?!)")))
     monkeypatch.setattr(column, "BYTES", replace(column.BYTES, related=re.compile(rb"(?!)")))
