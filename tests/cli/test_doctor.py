@@ -15,8 +15,6 @@ from dwcrawler.db.repository import finish_crawl_run, start_crawl_run
 from dwcrawler.db.runs import heartbeat
 from tests.support.clihelpers import Result, run
 
-NOW = datetime.now(UTC)
-
 
 def _run(url, outcome, started, *, host=None, pid=None, beat=None, message=None) -> int:
     engine = make_engine(url)
@@ -61,7 +59,7 @@ def _dead_pid() -> int:
 @pytest.fixture
 def healthy(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("DWCRAWLER_WARC_DIR", str(tmp_path / "warc"))
-    _run(db_url, "success", NOW - timedelta(hours=1))
+    _run(db_url, "success", datetime.now(UTC) - timedelta(hours=1))
     return db_url
 
 
@@ -92,7 +90,7 @@ def test_no_successful_crawl_within_max_age(capsys, db_url, monkeypatch, tmp_pat
     monkeypatch.setenv("DWCRAWLER_WARC_DIR", str(tmp_path / "warc"))
     result = doctor(capsys, db_url)
     assert (result.status, result.out) == (1, "last success: no crawl has succeeded yet\n")
-    _run(db_url, "success", NOW - timedelta(hours=30))
+    _run(db_url, "success", datetime.now(UTC) - timedelta(hours=30))
     result = doctor(capsys, db_url, "--max-age", "1d")
     assert result.status == 1
     assert result.out.startswith(
@@ -105,7 +103,11 @@ def test_no_successful_crawl_within_max_age(capsys, db_url, monkeypatch, tmp_pat
 
 def test_a_stale_run_and_a_silent_one(capsys, healthy):
     stale = _run(
-        healthy, "running", NOW - timedelta(minutes=5), host=socket.gethostname(), pid=_dead_pid()
+        healthy,
+        "running",
+        datetime.now(UTC) - timedelta(minutes=5),
+        host=socket.gethostname(),
+        pid=_dead_pid(),
     )
     result = doctor(capsys, healthy)
     assert result.status == 1
@@ -134,8 +136,14 @@ def test_postgresql_a_run_of_another_host_is_stale_when_nobody_holds_the_lease(
     capsys, postgres_url, monkeypatch, tmp_path
 ):
     monkeypatch.setenv("DWCRAWLER_WARC_DIR", str(tmp_path / "warc"))
-    _run(postgres_url, "success", NOW - timedelta(hours=1))
-    stale = _run(postgres_url, "running", NOW - timedelta(minutes=1), host="elsewhere", pid=4242)
+    _run(postgres_url, "success", datetime.now(UTC) - timedelta(hours=1))
+    stale = _run(
+        postgres_url,
+        "running",
+        datetime.now(UTC) - timedelta(minutes=1),
+        host="elsewhere",
+        pid=4242,
+    )
     result = doctor(capsys, postgres_url)
     assert result.status == 1
     assert f"run {stale} is stale" in result.out
@@ -144,7 +152,7 @@ def test_postgresql_a_run_of_another_host_is_stale_when_nobody_holds_the_lease(
 
 @pytest.mark.parametrize("outcome", ["crashed", "failed"])
 def test_the_latest_run_crashed_or_failed(capsys, healthy, outcome):
-    last = _run(healthy, outcome, NOW - timedelta(minutes=10), message="why it ended")
+    last = _run(healthy, outcome, datetime.now(UTC) - timedelta(minutes=10), message="why it ended")
     result = doctor(capsys, healthy)
     assert result.status == 1
     assert result.out == f"latest run: the latest run ({last}) {outcome}: why it ended\n"
@@ -163,7 +171,7 @@ def test_schema_not_at_head_newer_and_unversioned(capsys, healthy):
 
 def test_sqlite_full_finds_what_the_quick_check_does_not(capsys, sqlite_url, monkeypatch, tmp_path):
     monkeypatch.setenv("DWCRAWLER_WARC_DIR", str(tmp_path / "warc"))
-    _run(sqlite_url, "success", NOW)
+    _run(sqlite_url, "success", datetime.now(UTC))
     # A row pointing at no article, as a crash with foreign keys off could leave (PostgreSQL
     # refuses such a row outright).
     _execute(
@@ -182,7 +190,7 @@ def test_postgresql_catalog_check_finds_a_missing_table(
     capsys, postgres_url, monkeypatch, tmp_path
 ):
     monkeypatch.setenv("DWCRAWLER_WARC_DIR", str(tmp_path / "warc"))
-    _run(postgres_url, "success", NOW)
+    _run(postgres_url, "success", datetime.now(UTC))
     assert doctor(capsys, postgres_url, "--full").status == 0
     _execute(postgres_url, "DROP TABLE discovery_documents")
     result = doctor(capsys, postgres_url)
