@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import AnyStr, Generic
 
 from dwcrawler.pages import selectors as S
+from dwcrawler.pages.tags import DIV_WITH_ID as _ROOT
 from dwcrawler.pages.tags import first_tag
 
-_ROOT = r"""<div\b[^>]*?\sid\s*=\s*["']?{}["'\s/>]"""
 _RELATED = r"""<div\s+class\s*=\s*["'](?:{})["']""".format("|".join(S.CLASSIC_RELATED_CLASSES))
 
 

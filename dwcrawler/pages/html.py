@@ -59,7 +59,7 @@ def text_of(
     """
     if not len(element):  # no child: the common paragraph without markup
         return spaced(element.text or "")
-    return visible_text(element, _skip_tags(frozenset(drop_tags)), frozenset(drop_classes))
+    return visible_text(element, skipping(drop_tags), frozenset(drop_classes))
 
 
 @functools.lru_cache(maxsize=32)

@@ -22,6 +22,7 @@ from dwcrawler.pages.common import hrefs_in
 from dwcrawler.pages.current import CurrentPage
 from dwcrawler.pages.errors import BrokenPage, NotDwPage, PageError
 from dwcrawler.pages.head import PageHead, read_head
+from dwcrawler.pages.tags import DIV_WITH_ID
 from dwcrawler.pages.trees import parse_document
 
 if TYPE_CHECKING:
@@ -35,8 +36,7 @@ _DW_TITLE = re.compile(r"(?:[\u2013-]\s*DW\s*[\u2013-]|\|\s*DW\s*\|)\s*\d{1,2}\.
 # Design markers in the page's text (docs/dw-site.md §2): the page data, the React mount point, the
 # classic content column.
 _STATE_MARKERS = (S.APOLLO_MARKER, S.APP_STATE_MARKER)
-_ROOT = r"""<div\b[^>]*?\sid\s*=\s*["']?{}["'\s/>]"""
-_CURRENT_ROOT = re.compile(_ROOT.format(S.CURRENT_ROOT_ID), re.IGNORECASE)
+_CURRENT_ROOT = re.compile(DIV_WITH_ID.format(S.CURRENT_ROOT_ID), re.IGNORECASE)
 _ARTICLE = re.compile(r"<article\b", re.IGNORECASE)
 _ARTICLE_BYTES = re.compile(rb"<article\b", re.IGNORECASE)
 # The page footer (`<footer id="footer">`): nothing after it is read (the page data, which is

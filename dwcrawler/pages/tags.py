@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, AnyStr, cast
 if TYPE_CHECKING:
     import re
 
+# A `<div>` start tag with a given id (`DIV_WITH_ID.format("bodyContent")`), any attributes
+# before it, quoted or not: the marks the page parsers cut a page's parts by.
+DIV_WITH_ID = r"""<div\b[^>]*?\sid\s*=\s*["']?{}["'\s/>]"""
+
 # The tag delimiters in either kind of text.
 _GT = {str: ">", bytes: b">"}
 _LT = {str: "<", bytes: b"<"}
